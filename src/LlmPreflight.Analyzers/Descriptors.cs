@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+
+namespace LlmPreflight.Analyzers;
+
+/// <summary>Every diagnostic descriptor, built by one factory so that help links and tags cannot drift.</summary>
+internal static class Descriptors
+{
+    public const string HelpLinkBase = "https://github.com/LlmPreflight/LlmPreflight/blob/main/docs/rules/";
+
+    public static readonly DiagnosticDescriptor LLM0000_InvalidConfiguration = Create(
+        RuleIdentifiers.InvalidConfiguration,
+        title: "Invalid LlmPreflight configuration",
+        message: "Invalid LlmPreflight configuration: option '{0}', entry '{1}': {2}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "An llm_preflight.* option in .editorconfig has an entry the analyzers cannot use. The entry is ignored until it is fixed.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor LLM0001_ModelCallWithoutCancellation = Create(
+        RuleIdentifiers.ModelCallWithoutCancellation,
+        title: "Model call without cancellation or timeout",
+        message: "'{0}' ({1}) {2}: a slow or hung model response cannot be cancelled or timed out",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "Model calls can take minutes. Without a CancellationToken the caller cannot time the call out or stop it when the request that needed it is gone; SDK defaults are 100 seconds per attempt or more.");
+
+    public static readonly DiagnosticDescriptor LLM0005_BlockingModelCallInAsyncCode = Create(
+        RuleIdentifiers.BlockingModelCallInAsyncCode,
+        title: "Blocking model call in async code",
+        message: "{0}: it blocks a thread for the whole model call{1}",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "A model call takes seconds to minutes. Calling the synchronous form, or blocking on the task with .Result, .Wait() or .GetAwaiter().GetResult(), holds a thread-pool thread the whole time, which starves the pool under load and can deadlock where there is a synchronization context.");
+
+    public static readonly DiagnosticDescriptor LLM0012_HardCodedCredential = Create(
+        RuleIdentifiers.HardCodedCredential,
+        title: "Hard-coded LLM credential",
+        message: "{0}: read it from configuration, an environment variable or a secret store",
+        RuleCategories.Security,
+        DiagnosticSeverity.Error,
+        description: "An API key in source code ends up in version control, build logs and binaries, where anyone who can read them can spend on your account. Provider keys are scanned for and abused within minutes of being pushed.");
+
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string message,
+        string category,
+        DiagnosticSeverity severity,
+        string description,
+        params string[] customTags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);
+}

@@ -1,0 +1,10 @@
+namespace LlmPreflight.Analyzers;
+
+/// <summary>Every rule ID, in one place (the contract is RULES.md).</summary>
+internal static class RuleIdentifiers
+{
+    public const string InvalidConfiguration = "LLM0000";
+    public const string ModelCallWithoutCancellation = "LLM0001";
+    public const string BlockingModelCallInAsyncCode = "LLM0005";
+    public const string HardCodedCredential = "LLM0012";
+}
