@@ -106,39 +106,38 @@ internal sealed class SymbolPattern
             return DocumentationCommentId.GetSymbolsForDeclarationId(Text, compilation).OfType<IMethodSymbol>().ToImmutableArray();
         }
 
-        var type = ResolveType(compilation, TypeName);
-        if (type is null)
+        var methods = new List<IMethodSymbol>();
+        foreach (var type in ResolveTypes(compilation, TypeName))
         {
-            return ImmutableArray<IMethodSymbol>.Empty;
-        }
-
-        IEnumerable<IMethodSymbol> methods = IsType
-            ? type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary)
-            : type.GetMembers(MemberName).OfType<IMethodSymbol>();
-        if (Arity is int arity)
-        {
-            methods = methods.Where(m => m.Arity == arity);
+            IEnumerable<IMethodSymbol> members = IsType
+                ? type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary)
+                : type.GetMembers(MemberName).OfType<IMethodSymbol>();
+            methods.AddRange(Arity is int arity ? members.Where(m => m.Arity == arity) : members);
         }
 
         return methods.ToImmutableArray();
     }
 
-    /// <summary>Resolves a type written in documentation-ID form, where nested types are separated by '.' too.</summary>
-    public static INamedTypeSymbol? ResolveType(Compilation compilation, string documentationTypeName)
+    /// <summary>
+    /// Resolves a type written in documentation-ID form, where nested types are separated by '.' too. Several
+    /// assemblies may define a type of the same name (SDKs copy internal helpers such as
+    /// <c>Microsoft.Extensions.AI.ChatClientExtensions</c>), so every definition is returned.
+    /// </summary>
+    public static ImmutableArray<INamedTypeSymbol> ResolveTypes(Compilation compilation, string documentationTypeName)
     {
         var metadataName = documentationTypeName;
         while (true)
         {
-            var type = compilation.GetTypeByMetadataName(metadataName);
-            if (type is not null)
+            var types = compilation.GetTypesByMetadataName(metadataName);
+            if (!types.IsEmpty)
             {
-                return type;
+                return types;
             }
 
             var lastDot = metadataName.LastIndexOf('.');
             if (lastDot < 0)
             {
-                return null;
+                return ImmutableArray<INamedTypeSymbol>.Empty;
             }
 
             metadataName = metadataName.Substring(0, lastDot) + "+" + metadataName.Substring(lastDot + 1);

@@ -59,7 +59,7 @@ public sealed class LLM0001_ModelCallWithoutCancellation : LlmAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LLM0001_ModelCallWithoutCancellation,
-            invocation.Syntax.GetLocation(),
+            ModelCallLocation.Of(invocation.Syntax),
             ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, reason),
             $"{call.Method.ContainingType.Name}.{call.Method.Name}",
             call.SdkName,
