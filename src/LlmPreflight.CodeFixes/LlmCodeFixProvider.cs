@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmPreflight.CodeFixes;
 
@@ -62,7 +63,10 @@ public abstract class LlmCodeFixProvider : CodeFixProvider
             }
         }
 
-        return editor.GetChangedDocument();
+        // Fixes write fully qualified type names with these annotations; this adds the `using`s and shortens the names.
+        var changed = editor.GetChangedDocument();
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Validates, against the original document, that the fix applies to this diagnostic.</summary>
