@@ -13,8 +13,8 @@ internal sealed record ConfiguredGuard(SymbolPattern Pattern, GuardConcerns Conc
 internal sealed record ConfiguredModelMethod(SymbolPattern Pattern, ModelCallKind Kind);
 
 /// <summary>
-/// The user's <c>.editorconfig</c> options, parsed but not bound to symbols. Entries are separated by ';'
-/// (documentation-comment IDs contain commas but never semicolons); each may end in <c>=value</c>:
+/// The user's <c>.editorconfig</c> options, parsed but not bound to symbols. Entries are separated by '|'
+/// (documentation-comment IDs contain commas, and .editorconfig starts a comment at ';' or '#', as in roslyn-analyzers' symbol-list options); each may end in <c>=value</c>:
 /// concerns for a guard (<c>=timeout,retry</c>, default all), a call kind for a model method (<c>=chat</c>, default custom).
 /// </summary>
 internal sealed class UserConfiguration
@@ -102,7 +102,7 @@ internal sealed class UserConfiguration
         }
 
         var result = ImmutableArray.CreateBuilder<(SymbolPattern, string?, string)>();
-        foreach (var part in raw.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in raw.Split(new[] { '|' }, StringSplitOptions.RemoveEmptyEntries))
         {
             var entry = part.Trim();
             if (entry.Length == 0)

@@ -490,7 +490,7 @@ public class LLM0001Tests
                 }
             }
         }
-        """, new TestOptions { EditorConfig = ["llm_preflight.guard_methods = M:App.Resilient.Run; M:App.Resilient.RunWithToken``1; M:App.Resilient.RetryOnly=retry"] });
+        """, new TestOptions { EditorConfig = ["llm_preflight.guard_methods = M:App.Resilient.Run|M:App.Resilient.RunWithToken``1|M:App.Resilient.RetryOnly=retry"] });
 
     [Fact]
     public Task Configured_model_methods_are_model_calls() => VerifyLLM0001.AnalyzerAsync("""
