@@ -19,7 +19,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor LLM0001_ModelCallWithoutCancellation = Create(
         RuleIdentifiers.ModelCallWithoutCancellation,
         title: "Model call without cancellation or timeout",
-        message: "'{0}' ({1}) {2}: a slow or hung model response cannot be cancelled or timed out",
+        message: "'{0}' ({1}) {2}, so a slow or hung model response cannot be cancelled or timed out",
         RuleCategories.Reliability,
         DiagnosticSeverity.Warning,
         description: "Model calls can take minutes. Without a CancellationToken the caller cannot time the call out or stop it when the request that needed it is gone; SDK defaults are 100 seconds per attempt or more.");

@@ -151,8 +151,8 @@ public sealed class LLM0001_ModelCallWithoutCancellation : LlmAnalyzer
     private static string Explain(string reason) => reason switch
     {
         ReasonNoneToken => "passes a token that can never be cancelled",
-        ReasonParamsOverload => "uses an overload that cannot take a CancellationToken; call the overload that takes a collection and a token",
-        ReasonNoTokenParameter => "cannot take a CancellationToken at all; run it inside a guard that enforces a timeout",
+        ReasonParamsOverload => "uses a params overload that cannot take a CancellationToken (the overload that takes a collection also takes a token)",
+        ReasonNoTokenParameter => "cannot take a CancellationToken at all (run it inside a guard that enforces a timeout)",
         ReasonRequestOptions => "passes no RequestOptions carrying a CancellationToken",
         _ => "passes no CancellationToken",
     };

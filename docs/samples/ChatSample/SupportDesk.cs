@@ -1,0 +1,57 @@
+using System.ClientModel;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAI.Chat;
+
+namespace ChatSample;
+
+public sealed class SupportDesk
+{
+    private readonly ChatClient _chat;
+
+    public SupportDesk(ChatClient chat) => _chat = chat;
+
+    /// <summary>A second desk for the night shift, wired up in a hurry.</summary>
+    public static SupportDesk ForNightShift() =>
+        new(new ChatClient("gpt-4o-mini", new ApiKeyCredential("night-shift-key-do-not-commit"))); // expect: LLM0012
+
+    public async Task<string> AnswerAsync(string question, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>
+        {
+            new SystemChatMessage("You answer support questions in two sentences."),
+            new UserChatMessage(question),
+        };
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 200 };
+
+        ChatCompletion answer = await _chat.CompleteChatAsync(messages, options, cancellationToken);
+        return answer.Content[0].Text;
+    }
+
+    public async Task<string> AnswerQuicklyAsync(string question)
+    {
+        ChatCompletion answer = await _chat.CompleteChatAsync(new UserChatMessage(question)); // expect: LLM0001
+        return answer.Content[0].Text;
+    }
+
+    public async Task<string> TranslateAsync(string text, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        ChatCompletion translated = _chat.CompleteChat( // expect: LLM0005
+            new List<ChatMessage> { new UserChatMessage("Translate to Spanish: " + text) },
+            new ChatCompletionOptions { MaxOutputTokenCount = 400 },
+            cancellationToken);
+        return translated.Content[0].Text;
+    }
+
+    /// <summary>Synchronous on purpose: called from a legacy sync API; blocking is its contract.</summary>
+    public string ClassifySync(string text, CancellationToken cancellationToken)
+    {
+        ChatCompletion label = _chat.CompleteChat(
+            new List<ChatMessage> { new UserChatMessage("One word for the topic of: " + text) },
+            new ChatCompletionOptions { MaxOutputTokenCount = 5 },
+            cancellationToken);
+        return label.Content[0].Text;
+    }
+}
