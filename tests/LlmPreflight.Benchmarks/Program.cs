@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(LlmPreflight.Benchmarks.AnalyzerBenchmarks).Assembly).Run(args);
