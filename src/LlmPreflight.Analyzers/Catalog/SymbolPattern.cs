@@ -106,15 +106,12 @@ internal sealed class SymbolPattern
             return DocumentationCommentId.GetSymbolsForDeclarationId(Text, compilation).OfType<IMethodSymbol>().ToImmutableArray();
         }
 
-        var type = ResolveType(compilation, TypeName);
-        if (type is null)
-        {
-            return ImmutableArray<IMethodSymbol>.Empty;
-        }
-
+        // Every type of that name: SDKs declare same-named public types in different assemblies (Microsoft.Agents.AI
+        // has its own Microsoft.Extensions.AI.ChatClientExtensions), where GetTypeByMetadataName answers null.
+        var types = ResolveTypes(compilation, TypeName);
         IEnumerable<IMethodSymbol> methods = IsType
-            ? type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary)
-            : type.GetMembers(MemberName).OfType<IMethodSymbol>();
+            ? types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary)
+            : types.SelectMany(t => t.GetMembers(MemberName)).OfType<IMethodSymbol>();
         if (Arity is int arity)
         {
             methods = methods.Where(m => m.Arity == arity);
@@ -126,19 +123,26 @@ internal sealed class SymbolPattern
     /// <summary>Resolves a type written in documentation-ID form, where nested types are separated by '.' too.</summary>
     public static INamedTypeSymbol? ResolveType(Compilation compilation, string documentationTypeName)
     {
+        var types = ResolveTypes(compilation, documentationTypeName);
+        return types.Length == 1 ? types[0] : null;
+    }
+
+    /// <summary>Every type of that name across the compilation and its references.</summary>
+    public static ImmutableArray<INamedTypeSymbol> ResolveTypes(Compilation compilation, string documentationTypeName)
+    {
         var metadataName = documentationTypeName;
         while (true)
         {
-            var type = compilation.GetTypeByMetadataName(metadataName);
-            if (type is not null)
+            var types = compilation.GetTypesByMetadataName(metadataName);
+            if (!types.IsEmpty)
             {
-                return type;
+                return types;
             }
 
             var lastDot = metadataName.LastIndexOf('.');
             if (lastDot < 0)
             {
-                return null;
+                return ImmutableArray<INamedTypeSymbol>.Empty;
             }
 
             metadataName = metadataName.Substring(0, lastDot) + "+" + metadataName.Substring(lastDot + 1);
