@@ -439,4 +439,74 @@ public class LLM0005FixTests
             static async Task Main() => await Chat.CompleteChatAsync("hi");
         }
         """, new TestOptions { OutputKind = OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task Async_only_sdks_blocking_on_tasks_get_await() => Fix("""
+        using System.Threading.Tasks;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+        using Microsoft.SemanticKernel;
+        using OllamaSharp;
+        using IMessageService = Anthropic.Services.IMessageService;
+        using MessageCreateParams = Anthropic.Models.Messages.MessageCreateParams;
+
+        class C
+        {
+            async Task<object> M(IMessageService messages, MessageCreateParams parameters, IOllamaApiClient ollama, IOpenAIService service, ChatCompletionCreateRequest request, Kernel kernel)
+            {
+                var message = {|LLM0005:messages.Create(parameters)|}.Result;
+                var embedding = {|LLM0005:ollama.EmbedAsync("text")|}.GetAwaiter().GetResult();
+                var completion = {|LLM0005:service.ChatCompletion.CreateCompletion(request)|}.Result;
+                return {|LLM0005:kernel.InvokePromptAsync("hi")|}.Result.ToString() + message.ID + embedding.Embeddings.Count + completion.Model;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+        using Microsoft.SemanticKernel;
+        using OllamaSharp;
+        using IMessageService = Anthropic.Services.IMessageService;
+        using MessageCreateParams = Anthropic.Models.Messages.MessageCreateParams;
+
+        class C
+        {
+            async Task<object> M(IMessageService messages, MessageCreateParams parameters, IOllamaApiClient ollama, IOpenAIService service, ChatCompletionCreateRequest request, Kernel kernel)
+            {
+                var message = await messages.Create(parameters);
+                var embedding = await ollama.EmbedAsync("text");
+                var completion = await service.ChatCompletion.CreateCompletion(request);
+                return (await kernel.InvokePromptAsync("hi")).ToString() + message.ID + embedding.Embeddings.Count + completion.Model;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Legacy_openai_api_result_gets_await() => Fix("""
+        using System.Threading.Tasks;
+        using OpenAI_API;
+        using OpenAI_API.Chat;
+
+        class C
+        {
+            async Task<string> M(OpenAIAPI api, ChatRequest request)
+            {
+                await Task.Yield();
+                return {|LLM0005:api.Chat.CreateChatCompletionAsync(request)|}.Result.Choices[0].Message.TextContent;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using OpenAI_API;
+        using OpenAI_API.Chat;
+
+        class C
+        {
+            async Task<string> M(OpenAIAPI api, ChatRequest request)
+            {
+                await Task.Yield();
+                return (await api.Chat.CreateChatCompletionAsync(request)).Choices[0].Message.TextContent;
+            }
+        }
+        """, new TestOptions { Sdks = SdkSet.Legacy });
 }
