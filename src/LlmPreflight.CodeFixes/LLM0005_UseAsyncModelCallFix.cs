@@ -41,7 +41,7 @@ public sealed class LLM0005_UseAsyncModelCallFix : LlmCodeFixProvider
     protected override bool CanFix(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
         var invocation = FindInvocation(node, diagnostic);
-        if (invocation is null || FindHost(invocation, out _) == Host.None)
+        if (invocation is null || FindHost(invocation, out _) == Host.None || IsInConditionalAccessChain(invocation))
         {
             return false;
         }
@@ -100,6 +100,23 @@ public sealed class LLM0005_UseAsyncModelCallFix : LlmCodeFixProvider
 
     private static InvocationExpressionSyntax? FindInvocation(SyntaxNode node, Diagnostic diagnostic) =>
         node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == diagnostic.Location.SourceSpan);
+
+    /// <summary>
+    /// <c>a?.Call()</c> or <c>a?.B.Call().Result</c>: the call runs only when <c>a</c> is not null, and awaiting the
+    /// null task the chain yields otherwise would throw, so the fix leaves such chains alone.
+    /// </summary>
+    private static bool IsInConditionalAccessChain(ExpressionSyntax expression)
+    {
+        for (SyntaxNode current = expression; current.Parent is ExpressionSyntax parent; current = parent)
+        {
+            if (parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == current)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Where the call sits decides whether <c>await</c> may be written there.</summary>
     private static Host FindHost(SyntaxNode node, out MethodDeclarationSyntax? synchronousMain)

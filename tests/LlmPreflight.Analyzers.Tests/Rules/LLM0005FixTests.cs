@@ -241,6 +241,12 @@ public class LLM0005FixTests
                     return maybe?{|LLM0005:.CompleteChat(messages)|}.Value.Content[0].Text;
                 }
 
+                async Task<string> ConditionalBlocking(ChatClient maybe, List<ChatMessage> messages)
+                {
+                    await Task.Yield();
+                    return maybe?{|LLM0005:.CompleteChatAsync(messages)|}.Result.Value.Content[0].Text;
+                }
+
                 sealed class ClientResultHolder
                 {
                     public ClientResultHolder(ChatCompletion completion) => Completion = completion;
