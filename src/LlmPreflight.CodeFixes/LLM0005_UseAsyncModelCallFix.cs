@@ -68,7 +68,7 @@ public sealed class LLM0005_UseAsyncModelCallFix : LlmCodeFixProvider
         {
             editor.ReplaceNode(invocation.Parent!, (current, _) =>
             {
-                var loop = (ForEachStatementSyntax)current;
+                var loop = (CommonForEachStatementSyntax)current;
                 return loop
                     .WithAwaitKeyword(SyntaxFactory.Token(loop.ForEachKeyword.LeadingTrivia, SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
                     .WithForEachKeyword(loop.ForEachKeyword.WithLeadingTrivia())
@@ -259,7 +259,7 @@ public sealed class LLM0005_UseAsyncModelCallFix : LlmCodeFixProvider
     }
 
     private static bool IsForeachCollection(InvocationExpressionSyntax invocation) =>
-        invocation.Parent is ForEachStatementSyntax loop && loop.Expression == invocation && !loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+        invocation.Parent is CommonForEachStatementSyntax loop && loop.Expression == invocation && !loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
 
     private static bool IsAsyncStreamForeach(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -117,7 +117,7 @@ public class LLM0005FixTests
         """);
 
     [Fact]
-    public Task Sync_stream_outside_foreach_gets_no_fix()
+    public Task Sync_stream_not_directly_enumerated_by_foreach_gets_no_fix()
     {
         const string source = """
             using System.Collections.Generic;
@@ -131,8 +131,18 @@ public class LLM0005FixTests
                 {
                     await Task.Yield();
                     var updates = {|LLM0005:chat.CompleteChatStreaming(messages)|};
+                    foreach (var (id, role) in {|LLM0005:chat.CompleteChatStreaming(messages)|}.Select(u => (u.CompletionId, u.Role)))
+                    {
+                    }
+
+                    foreach (var (id, role) in Pairs({|LLM0005:chat.CompleteChatStreaming(messages)|}))
+                    {
+                    }
+
                     return updates.Count();
                 }
+
+                static IEnumerable<(string, ChatMessageRole?)> Pairs(IEnumerable<StreamingChatCompletionUpdate> updates) => updates.Select(u => (u.CompletionId, u.Role));
             }
             """;
         return Fix(source, source);
