@@ -146,6 +146,61 @@ public class LLM0005Tests
     }
 
     [Fact]
+    public async Task Message_names_the_kind_of_async_function()
+    {
+        await Verify<LLM0005_BlockingModelCallInAsyncCode>.AnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using OpenAI.Embeddings;
+
+            class C
+            {
+                void M(EmbeddingClient embeddings)
+                {
+                    Func<Task> lambda = async () => { await Task.Yield(); {|#0:embeddings.GenerateEmbedding("a")|}; };
+                    Func<Task> anonymous = async delegate { await Task.Yield(); {|#1:embeddings.GenerateEmbedding("b")|}; };
+
+                    async Task Local()
+                    {
+                        await Task.Yield();
+                        {|#2:embeddings.GenerateEmbedding("c")|};
+                    }
+                }
+            }
+            """,
+            new TestOptions
+            {
+                ExpectedCompilerDiagnostics =
+                [
+                    Diagnostic(0).WithArguments("'EmbeddingClient.GenerateEmbedding' is the synchronous form in an async lambda", "; use 'GenerateEmbeddingAsync' and await it"),
+                    Diagnostic(1).WithArguments("'EmbeddingClient.GenerateEmbedding' is the synchronous form in an async anonymous method", "; use 'GenerateEmbeddingAsync' and await it"),
+                    Diagnostic(2).WithArguments("'EmbeddingClient.GenerateEmbedding' is the synchronous form in an async local function", "; use 'GenerateEmbeddingAsync' and await it"),
+                ],
+            });
+    }
+
+    [Fact]
+    public async Task Message_for_top_level_statements()
+    {
+        await Verify<LLM0005_BlockingModelCallInAsyncCode>.AnalyzerAsync("""
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            var chat = new ChatClient("gpt-4o", System.Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+            await Task.Yield();
+            {|#0:chat.CompleteChat("Hello")|};
+            """,
+            new TestOptions
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                ExpectedCompilerDiagnostics =
+                [
+                    Diagnostic(0).WithArguments("'ChatClient.CompleteChat' is the synchronous form in top-level statements that use await", "; use 'CompleteChatAsync' and await it"),
+                ],
+            });
+    }
+
+    [Fact]
     public Task Sync_streaming_and_responses_in_async_method_are_flagged() => Analyze("""
         #pragma warning disable OPENAI001
         using System.Collections.Generic;
