@@ -11,7 +11,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmPreflight.CodeFixes;
 
@@ -54,8 +53,9 @@ public sealed class LLM0012_ReadCredentialFromEnvironmentFix : LlmCodeFixProvide
             : "API key";
         var expression = (ExpressionSyntax)node;
         var declaration = ConstDeclarationOf(expression);
+        var qualifier = SystemQualifier(editor, expression);
 
-        editor.ReplaceNode(expression, (current, _) => ReadFromEnvironment(variable, credential, expression).WithTriviaFrom(current));
+        editor.ReplaceNode(expression, (current, _) => ReadFromEnvironment(variable, credential, qualifier, expression).WithTriviaFrom(current));
         if (declaration is not null)
         {
             editor.ReplaceNode(declaration, (current, _) => DropConst(current));
@@ -64,14 +64,84 @@ public sealed class LLM0012_ReadCredentialFromEnvironmentFix : LlmCodeFixProvide
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// How to name System's types at <paramref name="expression"/>: "" where they already bind (a using, a global or
+    /// implicit using) or where this fix adds <c>using System;</c>; otherwise "System." (or "global::System.").
+    /// </summary>
+    private static string SystemQualifier(DocumentEditor editor, ExpressionSyntax expression)
+    {
+        var model = editor.SemanticModel;
+        var position = expression.SpanStart;
+        var environment = model.Compilation.GetTypeByMetadataName("System.Environment");
+        var exception = model.Compilation.GetTypeByMetadataName("System.InvalidOperationException");
+        var boundEnvironment = model.LookupNamespacesAndTypes(position, name: "Environment");
+        var boundException = model.LookupNamespacesAndTypes(position, name: "InvalidOperationException");
+        if (IsOnly(boundEnvironment, environment) && IsOnly(boundException, exception))
+        {
+            return string.Empty;
+        }
+
+        if (boundEnvironment.IsEmpty && boundException.IsEmpty && TryAddUsingSystem(editor))
+        {
+            return string.Empty;
+        }
+
+        var system = model.LookupNamespacesAndTypes(position, name: "System");
+        return system.Length == 1 && system[0] is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true } ? "System." : "global::System.";
+    }
+
+    private static bool IsOnly(ImmutableArray<ISymbol> symbols, INamedTypeSymbol? type) =>
+        type is not null && symbols.Length == 1 && SymbolEqualityComparer.Default.Equals(symbols[0], type);
+
+    /// <summary>
+    /// Adds <c>using System;</c> among the file's top-level usings (System ones first, then ordinal), once however many
+    /// keys Fix All replaces. A file with no top-level using gets qualified names instead.
+    /// </summary>
+    private static bool TryAddUsingSystem(DocumentEditor editor)
+    {
+        if (editor.OriginalRoot is not CompilationUnitSyntax { Usings.Count: > 0 } original)
+        {
+            return false;
+        }
+
+        var changed = (CompilationUnitSyntax)editor.GetChangedRoot();
+        if (changed.Usings.Any(IsUsingSystem))
+        {
+            return true;
+        }
+
+        var usingSystem = SyntaxFactory.UsingDirective(SyntaxFactory.IdentifierName("System"))
+            .WithTrailingTrivia(original.Usings[0].GetTrailingTrivia());
+        var plain = original.Usings.Where(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.GlobalKeyword.IsKind(SyntaxKind.None)).ToList();
+        var after = plain.FirstOrDefault(u => SortKey(u.Name?.ToString() ?? string.Empty).CompareTo(SortKey("System")) > 0);
+        if (after is not null)
+        {
+            editor.InsertBefore(after, usingSystem.WithLeadingTrivia(after == original.Usings[0] ? after.GetLeadingTrivia() : default));
+            if (after == original.Usings[0])
+            {
+                editor.ReplaceNode(after, (current, _) => current.WithoutLeadingTrivia());
+            }
+        }
+        else
+        {
+            editor.InsertAfter(original.Usings.Last(), usingSystem);
+        }
+
+        return true;
+    }
+
+    private static bool IsUsingSystem(UsingDirectiveSyntax directive) =>
+        directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == "System";
+
+    private static (int, string) SortKey(string name) =>
+        (name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal) ? 0 : 1, name);
+
     /// <summary>The replacement, parenthesized unless it stands where a <c>??</c> expression needs no parentheses.</summary>
-    private static ExpressionSyntax ReadFromEnvironment(string variable, string credential, ExpressionSyntax original)
+    private static ExpressionSyntax ReadFromEnvironment(string variable, string credential, string qualifier, ExpressionSyntax original)
     {
         var message = $"Set the {variable} environment variable to your {credential}.";
-        var text = $"global::System.Environment.GetEnvironmentVariable({Literal(variable)}) ?? throw new global::System.InvalidOperationException({Literal(message)})";
-        // Fully qualified and annotated: the simplifier shortens the names and adds 'using System;' where it can.
-        var replacement = SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
+        var replacement = SyntaxFactory.ParseExpression(
+            $"{qualifier}Environment.GetEnvironmentVariable({Literal(variable)}) ?? throw new {qualifier}InvalidOperationException({Literal(message)})");
         if (NeedsParentheses(original))
         {
             replacement = SyntaxFactory.ParenthesizedExpression(replacement);

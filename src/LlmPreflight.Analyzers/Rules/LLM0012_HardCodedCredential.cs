@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -45,7 +46,31 @@ public sealed class LLM0012_HardCodedCredential : LlmAnalyzer
         }
 
         RegisterKeyScan(context, sinks);
-        context.RegisterOperationAction(c => AnalyzeConsumer(c, sinks), OperationKind.Argument, OperationKind.Conversion, OperationKind.SimpleAssignment);
+
+        // Consumers are collected per operation block and reported at its end: a literal in a local's initializer is
+        // then reported from the block that contains it (a local diagnostic, which code fixes and Fix All need).
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            var consumers = new ConcurrentQueue<Consumer>();
+            block.RegisterOperationAction(
+                c =>
+                {
+                    if (TryGetConsumer(c.Operation, sinks, out var consumer))
+                    {
+                        consumers.Enqueue(consumer);
+                    }
+                },
+                OperationKind.Argument,
+                OperationKind.Conversion,
+                OperationKind.SimpleAssignment);
+            block.RegisterOperationBlockEndAction(end =>
+            {
+                foreach (var consumer in consumers)
+                {
+                    ReportConsumer(end.ReportDiagnostic, consumer, sinks);
+                }
+            });
+        });
     }
 
     private protected override void OnCompilationStartWithoutSdk(CompilationStartAnalysisContext context) =>
@@ -110,13 +135,8 @@ public sealed class LLM0012_HardCodedCredential : LlmAnalyzer
 
     // ---- (a) constants reaching a credential sink ----
 
-    private static void AnalyzeConsumer(OperationAnalysisContext context, CredentialSinkSet sinks)
+    private static void ReportConsumer(System.Action<Diagnostic> report, Consumer consumer, CredentialSinkSet sinks)
     {
-        if (!TryGetConsumer(context.Operation, sinks, out var consumer))
-        {
-            return;
-        }
-
         foreach (var finding in Evaluate(consumer))
         {
             // A local's literal can reach several sinks: only the first of them (in source order) reports it.
@@ -127,7 +147,7 @@ public sealed class LLM0012_HardCodedCredential : LlmAnalyzer
 
             var key = finding.Value is { } value && ProviderKeyFormats.TryMatch(value, out var match) ? match.Provider : null;
             Report(
-                context.ReportDiagnostic,
+                report,
                 finding.Node,
                 DescribeValue(finding, key) + DescribeSink(consumer),
                 EnvironmentVariableFor(consumer, sinks, key),
