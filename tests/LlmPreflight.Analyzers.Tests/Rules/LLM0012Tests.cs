@@ -225,6 +225,39 @@ public class LLM0012Tests
         }
         """, new TestOptions { LanguageVersion = LanguageVersion.CSharp7_3 });
 
+    [Fact]
+    public Task Flags_field_and_property_initializers_and_lambdas() => Verify("""
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+        using Betalgo.Ranul.OpenAI;
+
+        class C
+        {
+            private readonly ApiKeyCredential _credential = new ApiKeyCredential({|LLM0012:"field-key"|});
+
+            public OpenAIClient Client { get; } = new OpenAIClient({|LLM0012:"property-key"|});
+
+            public C() : this(new ApiKeyCredential({|LLM0012:"ctor-key"|}))
+            {
+            }
+
+            public C(ApiKeyCredential credential)
+            {
+            }
+
+            Action<OpenAIOptions> Configure() => options => options.ApiKey = {|LLM0012:"lambda-key"|};
+        }
+        """);
+
+    [Fact]
+    public async Task Azure_1x_raw_key_constructor_asks_for_the_openai_variable()
+    {
+        var diagnostic = Assert.Single(await DiagnosticsAsync("class C { object M() => new Azure.AI.OpenAI.OpenAIClient(\"plain-value\"); }", SdkSet.Legacy));
+        Assert.StartsWith("A hard-coded string literal is passed to 'OpenAIClient'", diagnostic.GetMessage());
+        Assert.Equal("OPENAI_API_KEY", diagnostic.Properties[LLM0012_HardCodedCredential.EnvironmentVariableProperty]);
+    }
+
     // ---- not flagged ----
 
     [Fact]
