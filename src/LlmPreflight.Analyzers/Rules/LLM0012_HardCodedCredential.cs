@@ -371,28 +371,40 @@ public sealed class LLM0012_HardCodedCredential : LlmAnalyzer
     }
 
     /// <summary>
-    /// The sink's SDK variable, except that a credential object built right inside another SDK's call (an
-    /// <c>ApiKeyCredential</c> given to <c>AzureOpenAIClient</c>) takes that SDK's variable.
+    /// The sink's SDK variable, except that a credential object handed to another SDK's call, directly or through a
+    /// local (an <c>ApiKeyCredential</c> given to <c>AzureOpenAIClient</c>), takes that SDK's variable.
     /// </summary>
     private static string EnvironmentVariableFor(Consumer consumer, CredentialSinkSet sinks, KeyProvider? key)
     {
-        var sdk = consumer.Sink.Sdk;
-        if (consumer.Operation.Parent is IObjectCreationOperation creation
-            && creation.Parent is IConversionOperation { OperatorMethod: null } or IArgumentOperation)
-        {
-            var outer = creation.Parent is IConversionOperation ? creation.Parent.Parent : creation.Parent;
-            if (outer is IArgumentOperation { Parameter.ContainingSymbol: { } receiver } && sinks.SdkOf(receiver) is { ApiKeyEnvironmentVariable.Length: > 0 } outerSdk)
-            {
-                sdk = outerSdk;
-            }
-        }
-
+        var sdk = consumer.Operation.Parent is IObjectCreationOperation creation && ReceivingSdk(creation, sinks, 0) is { } receiving
+            ? receiving
+            : consumer.Sink.Sdk;
         if (sdk.ApiKeyEnvironmentVariable.Length > 0)
         {
             return sdk.ApiKeyEnvironmentVariable;
         }
 
         return key?.EnvironmentVariable ?? "API_KEY";
+    }
+
+    /// <summary>The catalog SDK whose method or constructor receives <paramref name="value"/> as an argument, or null.</summary>
+    private static SdkInfo? ReceivingSdk(IOperation value, CredentialSinkSet sinks, int depth)
+    {
+        var parent = value.Parent;
+        while (parent is IConversionOperation { OperatorMethod: null })
+        {
+            value = parent;
+            parent = value.Parent;
+        }
+
+        return parent switch
+        {
+            IArgumentOperation { Parameter.ContainingSymbol: { } receiver } =>
+                sinks.SdkOf(receiver) is { ApiKeyEnvironmentVariable.Length: > 0 } sdk ? sdk : null,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth < MaxDepth =>
+                References(Root(parent), declarator.Symbol).Select(r => ReceivingSdk(r, sinks, depth + 1)).FirstOrDefault(s => s is not null),
+            _ => null,
+        };
     }
 
     private static void Report(System.Action<Diagnostic> report, SyntaxNode node, string message, string environmentVariable, bool replaceable)

@@ -30,6 +30,35 @@ public class LLM0012FixTests
         """);
 
     [Fact]
+    public Task Replaces_a_const_field_reference_at_the_sink() => Verify("""
+        using System;
+        using System.ClientModel;
+
+        static class Secrets
+        {
+            public const string OpenAIKey = "team-key-value";
+        }
+
+        class C
+        {
+            ApiKeyCredential M() => new ApiKeyCredential({|LLM0012:Secrets.OpenAIKey|});
+        }
+        """, """
+        using System;
+        using System.ClientModel;
+
+        static class Secrets
+        {
+            public const string OpenAIKey = "team-key-value";
+        }
+
+        class C
+        {
+            ApiKeyCredential M() => new ApiKeyCredential(Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable to your OpenAI API key."));
+        }
+        """);
+
+    [Fact]
     public Task Replaces_only_the_fallback_literal() => Verify("""
         using System;
         using Anthropic;

@@ -251,6 +251,16 @@ public class LLM0012Tests
         """);
 
     [Fact]
+    public async Task Credential_handed_to_azure_through_a_local_asks_for_the_azure_variable()
+    {
+        var diagnostic = Assert.Single(await DiagnosticsAsync(
+            "class C { object M() { var credential = new System.ClientModel.ApiKeyCredential(\"plain-value\"); return new Azure.AI.OpenAI.AzureOpenAIClient(new System.Uri(\"https://x.openai.azure.com\"), credential); } }",
+            SdkSet.Current));
+        Assert.Equal("AZURE_OPENAI_API_KEY", diagnostic.Properties[LLM0012_HardCodedCredential.EnvironmentVariableProperty]);
+        Assert.Equal("Azure OpenAI API key", diagnostic.Properties[LLM0012_HardCodedCredential.CredentialProperty]);
+    }
+
+    [Fact]
     public async Task Azure_1x_raw_key_constructor_asks_for_the_openai_variable()
     {
         var diagnostic = Assert.Single(await DiagnosticsAsync("class C { object M() => new Azure.AI.OpenAI.OpenAIClient(\"plain-value\"); }", SdkSet.Legacy));
