@@ -116,11 +116,8 @@ public sealed class LLM0012_ReadCredentialFromEnvironmentFix : LlmCodeFixProvide
         var after = plain.FirstOrDefault(u => SortKey(u.Name?.ToString() ?? string.Empty).CompareTo(SortKey("System")) > 0);
         if (after is not null)
         {
-            editor.InsertBefore(after, usingSystem.WithLeadingTrivia(after == original.Usings[0] ? after.GetLeadingTrivia() : default));
-            if (after == original.Usings[0])
-            {
-                editor.ReplaceNode(after, (current, _) => current.WithoutLeadingTrivia());
-            }
+            // Inserted before the first using, the new one takes over the file header (Roslyn moves leading trivia).
+            editor.InsertBefore(after, usingSystem);
         }
         else
         {

@@ -59,6 +59,26 @@ public class LLM0012FixTests
         """);
 
     [Fact]
+    public Task Keeps_a_file_header_above_the_added_using() => Verify("""
+        // Copyright (c) Contoso.
+        using OpenAI;
+
+        class C
+        {
+            OpenAIClient M() => new OpenAIClient({|LLM0012:"not-a-real-key"|});
+        }
+        """, """
+        // Copyright (c) Contoso.
+        using System;
+        using OpenAI;
+
+        class C
+        {
+            OpenAIClient M() => new OpenAIClient(Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable to your OpenAI API key."));
+        }
+        """);
+
+    [Fact]
     public Task Replaces_only_the_fallback_literal() => Verify("""
         using System;
         using Anthropic;
