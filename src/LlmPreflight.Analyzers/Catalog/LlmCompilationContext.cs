@@ -5,6 +5,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using LlmPreflight.Analyzers.Configuration;
+using LlmPreflight.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -127,6 +129,16 @@ internal sealed class LlmCompilationContext
         }
 
         return _configurations.GetOrAdd(raw, key => ResolvedConfiguration.Create(this, UserConfiguration.Parse(key.Item1, key.Item2)));
+    }
+
+    /// <summary>
+    /// The model call <paramref name="invocation"/> makes, or null when it is none, or is only recorded by a
+    /// mocking library (an expression tree, an NSubstitute setup) and so never reaches a model.
+    /// </summary>
+    public ModelCall? GetModelCall(IInvocationOperation invocation, ResolvedConfiguration configuration)
+    {
+        var call = GetModelCall(invocation.TargetMethod, configuration);
+        return call is null || RecordedCall.IsRecordedNotMade(invocation) ? null : call;
     }
 
     /// <summary>The model call <paramref name="method"/> makes, or null when it is not a model call.</summary>

@@ -33,7 +33,7 @@ public sealed class LLM0001_ModelCallWithoutCancellation : LlmAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var configuration = llm.GetConfiguration(context.Options, invocation.Syntax.SyntaxTree);
-        var call = llm.GetModelCall(invocation.TargetMethod, configuration);
+        var call = llm.GetModelCall(invocation, configuration);
         if (call is null)
         {
             return;
@@ -46,9 +46,10 @@ public sealed class LLM0001_ModelCallWithoutCancellation : LlmAnalyzer
         }
 
         var guard = GuardedScope.Of(invocation, llm, configuration);
-        if (guard.Covers(GuardConcerns.Timeout) && !DelegateTakesToken(guard.InnermostGuardedDelegate, llm) && reason != ReasonParamsOverload)
+        if (guard.Covers(GuardConcerns.Timeout) && (reason == ReasonNoTokenParameter || !DelegateTakesToken(guard.InnermostGuardedDelegate, llm)))
         {
-            // The guard enforces the timeout and hands the delegate no token to pass on: nothing more can be done here.
+            // The guard enforces the timeout, and either it hands the delegate no token or the method cannot take
+            // one: the call is as cancellable as it can be.
             return;
         }
 

@@ -39,7 +39,7 @@ public sealed class LLM0005_BlockingModelCallInAsyncCode : LlmAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var configuration = llm.GetConfiguration(context.Options, invocation.Syntax.SyntaxTree);
-        var call = llm.GetModelCall(invocation.TargetMethod, configuration);
+        var call = llm.GetModelCall(invocation, configuration);
         if (call is null)
         {
             return;

@@ -545,3 +545,69 @@ public class LLM0001Tests
         }
         """);
 }
+
+public class LLM0001MockingTests
+{
+    [Fact]
+    public Task Calls_recorded_by_mocking_libraries_are_not_model_calls() => Verify<LLM0001_ModelCallWithoutCancellation>.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using FakeItEasy;
+        using Microsoft.Extensions.AI;
+        using Moq;
+        using NSubstitute;
+
+        class Tests
+        {
+            async Task Moq_setup_and_verify()
+            {
+                var mock = new Mock<IChatClient>();
+                mock.Setup(c => c.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), null, default)).ReturnsAsync(new ChatResponse());
+                await {|LLM0001:mock.Object.GetResponseAsync(new List<ChatMessage>())|};
+                mock.Verify(c => c.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), null, default), Moq.Times.Once());
+            }
+
+            async Task NSubstitute_returns_and_received()
+            {
+                var client = Substitute.For<IChatClient>();
+                client.GetResponseAsync(Arg.Any<IEnumerable<ChatMessage>>(), null, default).Returns(new ChatResponse());
+                await {|LLM0001:client.GetResponseAsync(new List<ChatMessage>())|};
+                await client.Received(1).GetResponseAsync(Arg.Any<IEnumerable<ChatMessage>>(), null, default);
+            }
+
+            async Task FakeItEasy_call_to()
+            {
+                var client = A.Fake<IChatClient>();
+                A.CallTo(() => client.GetResponseAsync(A<IEnumerable<ChatMessage>>._, null, default)).Returns(new ChatResponse());
+                await {|LLM0001:client.GetResponseAsync(new List<ChatMessage>())|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_model_call_that_cannot_take_a_token_is_accepted_inside_a_timeout_guard() => Verify<LLM0001_ModelCallWithoutCancellation>.AnalyzerAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using OpenAI_API;
+        using OpenAI_API.Chat;
+
+        namespace App
+        {
+            static class Guard
+            {
+                public static Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken token) => call(token);
+            }
+
+            class C
+            {
+                async Task M(OpenAIAPI api, ChatRequest request, CancellationToken ct)
+                {
+                    await Guard.RunAsync(token => api.Chat.CreateChatCompletionAsync(request), ct);
+                    await {|LLM0001:api.Chat.CreateChatCompletionAsync(request)|};
+                }
+            }
+        }
+        """, new TestOptions { Sdks = SdkSet.Legacy, EditorConfig = ["llm_preflight.guard_methods = M:App.Guard.RunAsync"] });
+}

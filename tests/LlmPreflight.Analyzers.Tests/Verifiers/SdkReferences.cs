@@ -42,6 +42,9 @@ public static class SdkReferences
         typeof(LLama.StatelessExecutor),
         typeof(Polly.ResiliencePipeline),
         typeof(Polly.Policy),
+        typeof(Moq.Mock),
+        typeof(NSubstitute.Substitute),
+        typeof(FakeItEasy.A),
     ];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(() =>
