@@ -10,7 +10,7 @@ namespace LlmPreflight.Analyzers.Rules;
 
 /// <summary>LLM0001: a model call that cannot be cancelled or timed out.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LLM0001_ModelCallWithoutCancellation : LlmAnalyzer
+public sealed class LLM0001_ModelCallWithoutCancellation : ModelCallAnalyzer
 {
     /// <summary>Diagnostic property naming why the call has no token; the code fix reads it.</summary>
     public const string ReasonProperty = "Reason";
@@ -24,21 +24,9 @@ public sealed class LLM0001_ModelCallWithoutCancellation : LlmAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.LLM0001_ModelCallWithoutCancellation);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, LlmCompilationContext llm)
+    private protected override void AnalyzeModelCall(ModelCallContext context)
     {
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, llm), OperationKind.Invocation);
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, LlmCompilationContext llm)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        var configuration = llm.GetConfiguration(context.Options, invocation.Syntax.SyntaxTree);
-        var call = llm.GetModelCall(invocation, configuration);
-        if (call is null)
-        {
-            return;
-        }
-
+        var (invocation, call, llm, configuration) = (context.Invocation, context.Call, context.Llm, context.Configuration);
         var reason = FindMissingCancellation(invocation, call, llm);
         if (reason is null)
         {

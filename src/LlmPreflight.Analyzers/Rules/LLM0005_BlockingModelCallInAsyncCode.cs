@@ -13,7 +13,7 @@ namespace LlmPreflight.Analyzers.Rules;
 /// function, or <c>.Result</c>, <c>.Wait()</c> or <c>.GetAwaiter().GetResult()</c> on the task of an async call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LLM0005_BlockingModelCallInAsyncCode : LlmAnalyzer
+public sealed class LLM0005_BlockingModelCallInAsyncCode : ModelCallAnalyzer
 {
     /// <summary>Diagnostic property naming the blocking form; the code fix reads it.</summary>
     public const string FormProperty = "Form";
@@ -30,21 +30,9 @@ public sealed class LLM0005_BlockingModelCallInAsyncCode : LlmAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.LLM0005_BlockingModelCallInAsyncCode);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, LlmCompilationContext llm)
+    private protected override void AnalyzeModelCall(ModelCallContext context)
     {
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, llm), OperationKind.Invocation);
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, LlmCompilationContext llm)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        var configuration = llm.GetConfiguration(context.Options, invocation.Syntax.SyntaxTree);
-        var call = llm.GetModelCall(invocation, configuration);
-        if (call is null)
-        {
-            return;
-        }
-
+        var (invocation, call, llm) = (context.Invocation, context.Call, context.Llm);
         var function = EnclosingFunction.Of(invocation, context.ContainingSymbol);
         var callName = $"'{call.Method.ContainingType.Name}.{call.Method.Name}'";
         string form;
