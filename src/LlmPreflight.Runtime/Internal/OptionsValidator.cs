@@ -37,7 +37,8 @@ namespace LlmPreflight.Internal
             CheckTimeout(prefix, nameof(LlmPolicyOptions.AttemptTimeout), policy.AttemptTimeout, problems);
             CheckTimeout(prefix, nameof(LlmPolicyOptions.StreamIdleTimeout), policy.StreamIdleTimeout, problems);
 
-            if (policy.TotalTimeout is TimeSpan total && policy.AttemptTimeout is TimeSpan attempt && attempt > total)
+            // Compared only when the total is itself valid; an invalid total is already reported above.
+            if (policy.TotalTimeout is TimeSpan total && total >= MinTimeout && policy.AttemptTimeout is TimeSpan attempt && attempt > total)
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.AttemptTimeout)} ({attempt}) is longer than {nameof(LlmPolicyOptions.TotalTimeout)} ({total}), so no attempt could be retried after timing out. "
                     + $"Lower {nameof(LlmPolicyOptions.AttemptTimeout)} below {nameof(LlmPolicyOptions.TotalTimeout)}, or raise {nameof(LlmPolicyOptions.TotalTimeout)}.");

@@ -66,13 +66,31 @@ public static class Respond
             await then(context, ct);
         };
 
-    /// <summary>An OpenAI chat SSE stream of the given text pieces; stalls (never ends) after them when <paramref name="stall"/>.</summary>
-    public static Func<HttpListenerContext, CancellationToken, Task> ChatStream(IReadOnlyList<string> pieces, bool stall = false)
+    /// <summary>How an SSE stream ends after its pieces.</summary>
+    public enum StreamEnd
+    {
+        Done,
+        Stall,
+        Reset,
+    }
+
+    /// <summary>An OpenAI chat SSE stream of the given text pieces, ending as <paramref name="end"/> says.</summary>
+    public static Func<HttpListenerContext, CancellationToken, Task> ChatStream(IReadOnlyList<string> pieces, StreamEnd end = StreamEnd.Done)
         => async (context, ct) =>
         {
             context.Response.StatusCode = 200;
             context.Response.ContentType = "text/event-stream";
-            context.Response.SendChunked = true;
+            // A reset stream promises more bytes than it sends: HttpListener ends an aborted chunked
+            // body cleanly, which a client cannot tell from a finished stream.
+            if (end == StreamEnd.Reset)
+            {
+                context.Response.ContentLength64 = 1 << 20;
+            }
+            else
+            {
+                context.Response.SendChunked = true;
+            }
+
             var output = context.Response.OutputStream;
             foreach (string piece in pieces)
             {
@@ -81,9 +99,14 @@ public static class Respond
                 await WriteAsync(output, $"data: {chunk}\n\n", ct);
             }
 
-            if (stall)
+            if (end == StreamEnd.Stall)
             {
                 await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            }
+            else if (end == StreamEnd.Reset)
+            {
+                context.Response.Abort();
+                return;
             }
 
             await WriteAsync(output, "data: [DONE]\n\n", ct);
