@@ -128,21 +128,5 @@ namespace LlmPreflight.Internal
                 // The attempt already failed; its own failure is what the retry and the caller need to see.
             }
         }
-
-        private readonly struct OpenState<T>
-        {
-            public OpenState(GuardPolicy policy, Func<CancellationToken, IAsyncEnumerable<T>> call, CancellationToken streamToken)
-            {
-                Policy = policy;
-                Call = call;
-                StreamToken = streamToken;
-            }
-
-            public GuardPolicy Policy { get; }
-
-            public Func<CancellationToken, IAsyncEnumerable<T>> Call { get; }
-
-            public CancellationToken StreamToken { get; }
-        }
     }
 }

@@ -124,5 +124,3 @@ public sealed class ScriptedServer : IAsyncDisposable
         }
     }
 }
-
-public sealed record RecordedRequest(string Method, string Path, string Body, DateTimeOffset At);
