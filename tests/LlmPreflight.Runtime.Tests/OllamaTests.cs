@@ -35,7 +35,9 @@ public sealed class OllamaTests
         FastPolicy.Configure();
         await using var server = new ScriptedServer(Status(404, "{\"error\":\"model not found\"}"));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Embed(server));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Embed(server));
+
+        Assert.True(error is HttpRequestException { StatusCode: System.Net.HttpStatusCode.NotFound }, error.GetType().FullName + ": " + error.Message);
 
         Assert.Equal(1, server.Attempts);
     }
