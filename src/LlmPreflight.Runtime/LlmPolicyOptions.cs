@@ -10,6 +10,9 @@ namespace LlmPreflight
     public sealed class LlmPolicyOptions
     {
         private readonly Dictionary<Type, Func<Exception, object?>> _fallbacks = new Dictionary<Type, Func<Exception, object?>>();
+        private TimeSpan _baseDelay = TimeSpan.FromSeconds(1);
+        private TimeSpan _maxDelay = TimeSpan.FromSeconds(30);
+        private bool _useJitter = true;
 
         /// <summary>
         /// The limit for the whole call: every attempt and every wait between attempts. <c>null</c> turns it off.
@@ -44,13 +47,37 @@ namespace LlmPreflight
         /// Providers' rate-limit windows are measured in seconds; retrying sooner mostly earns another 429.
         /// Jitter spreads the retries of many clients so they do not arrive together.
         /// </remarks>
-        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan BaseDelay
+        {
+            get => _baseDelay;
+            set
+            {
+                _baseDelay = value;
+                BackOffSet = true;
+            }
+        }
 
         /// <summary>The longest back-off delay between two attempts. Default 30 seconds.</summary>
-        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+        public TimeSpan MaxDelay
+        {
+            get => _maxDelay;
+            set
+            {
+                _maxDelay = value;
+                BackOffSet = true;
+            }
+        }
 
         /// <summary>Whether back-off delays are randomised. Default <c>true</c>.</summary>
-        public bool UseJitter { get; set; } = true;
+        public bool UseJitter
+        {
+            get => _useJitter;
+            set
+            {
+                _useJitter = value;
+                BackOffSet = true;
+            }
+        }
 
         /// <summary>
         /// The longest server-requested wait (<c>Retry-After</c>, <c>retry-after-ms</c>) the guard honours.
@@ -90,6 +117,9 @@ namespace LlmPreflight
         public int RateLimitQueueLimit { get; set; } = 100;
 
         internal IReadOnlyDictionary<Type, Func<Exception, object?>> Fallbacks => _fallbacks;
+
+        /// <summary>Whether a back-off setting was set explicitly; with retry off that is a contradiction worth reporting.</summary>
+        internal bool BackOffSet { get; private set; }
 
         /// <summary>
         /// Sets the value a guarded call returning <typeparamref name="T"/> yields when the model service stays

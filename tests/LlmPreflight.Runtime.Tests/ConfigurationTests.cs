@@ -45,6 +45,20 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void BackOffSettingsWithRetryOffAreAContradiction()
+    {
+        var error = Assert.Throws<LlmGuardConfigurationException>(() => LlmGuard.Configure(o =>
+        {
+            o.DefaultPolicy.MaxRetries = 0;
+            o.DefaultPolicy.BaseDelay = TimeSpan.FromSeconds(2);
+        }));
+
+        Assert.Contains("MaxRetries is 0", error.Message);
+        Assert.Contains("remove the back-off settings", error.Message);
+        LlmGuard.Configure(o => o.DefaultPolicy.MaxRetries = 0);
+    }
+
+    [Fact]
     public async Task UnknownPolicyNameAtCallTimeSaysHowToAddIt()
     {
         LlmGuard.Configure(o => o.AddPolicy("cheap", p => p.MaxRetries = 1));

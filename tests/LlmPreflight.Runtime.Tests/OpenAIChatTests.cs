@@ -266,11 +266,7 @@ public sealed class OpenAIChatTests
         LlmGuard.Configure(o =>
         {
             FastPolicy.Apply(o.DefaultPolicy);
-            o.AddPolicy("no-retry", p =>
-            {
-                FastPolicy.Apply(p);
-                p.MaxRetries = 0;
-            });
+            o.AddPolicy("no-retry", p => p.MaxRetries = 0);
         });
         await using var server = new ScriptedServer(Respond.Status(503));
         var client = Clients.Chat(server);

@@ -60,6 +60,12 @@ namespace LlmPreflight.Internal
                     + $"Set {nameof(LlmPolicyOptions.MaxDelay)} to at least {nameof(LlmPolicyOptions.BaseDelay)}.");
             }
 
+            if (policy.MaxRetries == 0 && policy.BackOffSet)
+            {
+                problems.Add(prefix + $"{nameof(LlmPolicyOptions.MaxRetries)} is 0, so the back-off settings ({nameof(LlmPolicyOptions.BaseDelay)}, {nameof(LlmPolicyOptions.MaxDelay)}, {nameof(LlmPolicyOptions.UseJitter)}) that were set would never apply. "
+                    + $"Set {nameof(LlmPolicyOptions.MaxRetries)} to 1 or more if you want retries, or remove the back-off settings.");
+            }
+
             if (policy.MaxRetries > 0 && policy.BaseDelay == TimeSpan.Zero && policy.UseJitter)
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.UseJitter)} is on but {nameof(LlmPolicyOptions.BaseDelay)} is 0, so there is nothing to randomise and retries hit the service at once. "
