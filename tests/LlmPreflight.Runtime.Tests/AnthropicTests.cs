@@ -80,4 +80,45 @@ public sealed class AnthropicTests
 
         Assert.Equal(2, server.Attempts);
     }
+
+    [Fact]
+    public async Task StreamIsRetriedUntilTheFirstEventOnly()
+    {
+        FastPolicy.Configure();
+        await using var server = new ScriptedServer(AnthropicError(529, "overloaded_error"), AnthropicStream(["Hel", "lo"]));
+        var client = Clients.Anthropic(server);
+        var text = new List<string>();
+
+        await foreach (var streamEvent in LlmGuard.StreamAsync(ct => client.Messages.CreateStreaming(Request, ct)))
+        {
+            if (streamEvent.TryPickContentBlockDelta(out var delta) && delta.Delta.TryPickText(out var textDelta))
+            {
+                text.Add(textDelta.Text);
+            }
+        }
+
+        Assert.Equal(["Hel", "lo"], text);
+        Assert.Equal(2, server.Attempts);
+    }
+
+    [Fact]
+    public async Task StalledStreamEndsWithAnIdleTimeout()
+    {
+        FastPolicy.Configure(p => p.StreamIdleTimeout = TimeSpan.FromMilliseconds(400));
+        await using var server = new ScriptedServer(AnthropicStream(["Hel"], StreamEnd.Stall), AnthropicStream(["again"]));
+        var client = Clients.Anthropic(server);
+        int events = 0;
+
+        var error = await Assert.ThrowsAsync<LlmTimeoutException>(async () =>
+        {
+            await foreach (var _ in LlmGuard.StreamAsync(ct => client.Messages.CreateStreaming(Request, ct)))
+            {
+                events++;
+            }
+        });
+
+        Assert.Equal(LlmTimeoutKind.StreamIdle, error.Kind);
+        Assert.Equal(3, events);
+        Assert.Equal(1, server.Attempts);
+    }
 }

@@ -76,6 +76,31 @@ public static class Respond
 
     /// <summary>An OpenAI chat SSE stream of the given text pieces, ending as <paramref name="end"/> says.</summary>
     public static Func<HttpListenerContext, CancellationToken, Task> ChatStream(IReadOnlyList<string> pieces, StreamEnd end = StreamEnd.Done)
+        => Sse(
+            pieces.Select(piece => "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"gpt-4o-mini\","
+                + $"\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{piece}\"}},\"finish_reason\":null}}]}}\n\n").ToList(),
+            "data: [DONE]\n\n",
+            end);
+
+    /// <summary>An Anthropic Messages SSE stream whose text arrives in the given pieces.</summary>
+    public static Func<HttpListenerContext, CancellationToken, Task> AnthropicStream(IReadOnlyList<string> pieces, StreamEnd end = StreamEnd.Done)
+    {
+        var frames = new List<string>
+        {
+            AnthropicEvent("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}"),
+            AnthropicEvent("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+        };
+        frames.AddRange(pieces.Select(piece => AnthropicEvent("content_block_delta", $"{{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"{piece}\"}}}}")));
+        string tail = AnthropicEvent("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+            + AnthropicEvent("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":2}}")
+            + AnthropicEvent("message_stop", "{\"type\":\"message_stop\"}");
+        return Sse(frames, tail, end);
+    }
+
+    private static string AnthropicEvent(string name, string json) => $"event: {name}\ndata: {json}\n\n";
+
+    /// <summary>Writes SSE frames one flush at a time, then the tail, or stalls or resets instead of the tail.</summary>
+    private static Func<HttpListenerContext, CancellationToken, Task> Sse(IReadOnlyList<string> frames, string tail, StreamEnd end)
         => async (context, ct) =>
         {
             context.Response.StatusCode = 200;
@@ -92,11 +117,9 @@ public static class Respond
             }
 
             var output = context.Response.OutputStream;
-            foreach (string piece in pieces)
+            foreach (string frame in frames)
             {
-                string chunk = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"gpt-4o-mini\","
-                    + $"\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{piece}\"}},\"finish_reason\":null}}]}}";
-                await WriteAsync(output, $"data: {chunk}\n\n", ct);
+                await WriteAsync(output, frame, ct);
             }
 
             if (end == StreamEnd.Stall)
@@ -109,7 +132,7 @@ public static class Respond
                 return;
             }
 
-            await WriteAsync(output, "data: [DONE]\n\n", ct);
+            await WriteAsync(output, tail, ct);
             context.Response.Close();
         };
 
