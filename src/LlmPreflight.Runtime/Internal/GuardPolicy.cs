@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Fallback;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace LlmPreflight.Internal
+{
+    /// <summary>
+    /// One configured policy: its settings (copied, so later edits to the options object change nothing)
+    /// and its Polly pipelines, built once.
+    /// </summary>
+    internal sealed class GuardPolicy
+    {
+        private readonly TimeProvider _timeProvider;
+        private readonly int _maxRetries;
+        private readonly TimeSpan _maxRetryAfter;
+        private readonly Dictionary<Type, Func<Exception, object?>> _fallbacks;
+        private readonly ResiliencePipeline _attempts;
+        private readonly ResiliencePipeline _core;
+
+        // Fallback pipelines are generic in the result type, so one is built per result type on first use.
+        private readonly ConcurrentDictionary<Type, object> _typedPipelines = new ConcurrentDictionary<Type, object>();
+
+        public GuardPolicy(string name, LlmPolicyOptions options, TimeProvider timeProvider)
+        {
+            Name = name;
+            _timeProvider = timeProvider;
+            _maxRetries = options.MaxRetries;
+            _maxRetryAfter = options.MaxRetryAfter;
+            TotalTimeout = options.TotalTimeout;
+            StreamIdleTimeout = options.StreamIdleTimeout;
+            _fallbacks = new Dictionary<Type, Func<Exception, object?>>();
+            foreach (KeyValuePair<Type, Func<Exception, object?>> fallback in options.Fallbacks)
+            {
+                _fallbacks.Add(fallback.Key, fallback.Value);
+            }
+
+            _attempts = PipelineFactory.BuildAttempts(this, options, timeProvider);
+            _core = PipelineFactory.BuildCore(options, _attempts, timeProvider);
+        }
+
+        public string Name { get; }
+
+        public TimeSpan? TotalTimeout { get; }
+
+        public TimeSpan? StreamIdleTimeout { get; }
+
+        public TimeProvider TimeProvider => _timeProvider;
+
+        public async Task<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        {
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            var state = new CallState<Func<CancellationToken, ValueTask<T>>>(this, call);
+            try
+            {
+                ResiliencePipeline<T>? typed = FallbackPipeline<T>();
+                return typed != null
+                    ? await typed.ExecuteAsync(AttemptAsync, context, state).ConfigureAwait(false)
+                    : await _core.ExecuteAsync(AttemptAsync, context, state).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (Translate(exception, context) is Exception translated)
+            {
+                throw translated;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        public T Execute<T>(Func<CancellationToken, T> call, CancellationToken cancellationToken)
+        {
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            var state = new CallState<Func<CancellationToken, T>>(this, call);
+            try
+            {
+                ResiliencePipeline<T>? typed = FallbackPipeline<T>();
+                return typed != null ? typed.Execute(Attempt, context, state) : _core.Execute(Attempt, context, state);
+            }
+            catch (Exception exception) when (Translate(exception, context) is Exception translated)
+            {
+                throw translated;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        /// <summary>Runs the attempts pipeline (no total timeout: the stream owns that) around opening a stream.</summary>
+        public async Task<TResult> ExecuteAttemptsAsync<TResult, TState>(Func<ResilienceContext, TState, ValueTask<TResult>> callback, TState state, CancellationToken cancellationToken)
+        {
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                return await _attempts.ExecuteAsync(callback, context, state).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (Translate(exception, context) is Exception translated)
+            {
+                throw translated;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        /// <summary>
+        /// Retry an attempt that timed out on the guard's own attempt timeout, or failed transiently.
+        /// Caller cancellation is never retried (Polly stops when the context's token is cancelled).
+        /// </summary>
+        public bool ShouldRetry(Exception exception)
+            => exception is TimeoutRejectedException || FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).IsTransient;
+
+        /// <summary>The server's requested wait, when it sent one; otherwise null so the exponential back-off applies.</summary>
+        public TimeSpan? ServerRequestedDelay(Exception exception)
+            => FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).RetryAfter;
+
+        /// <summary>
+        /// Builds the exception that ends the call when the service asks for a longer wait than the cap.
+        /// Thrown from inside the attempt so the retry never sees it as retryable.
+        /// </summary>
+        public Exception? RetryAfterTooLong(Exception exception)
+        {
+            if (_maxRetries == 0)
+            {
+                return null;
+            }
+
+            FailureInfo failure = FailureClassifier.Classify(exception, _timeProvider.GetUtcNow());
+            return failure.IsTransient && failure.RetryAfter is TimeSpan retryAfter && retryAfter > _maxRetryAfter
+                ? new LlmRetryAfterTooLongException(Name, failure.StatusCode, retryAfter, _maxRetryAfter, exception)
+                : null;
+        }
+
+        /// <summary>Replaces Polly's rejections with the guard's own exceptions, which name the setting to change.</summary>
+        public Exception? Translate(Exception exception, ResilienceContext context)
+        {
+            switch (exception)
+            {
+                case TimeoutRejectedException timeout:
+                    LlmTimeoutKind kind = context.Properties.GetValue(GuardContextKeys.TimeoutKind, LlmTimeoutKind.Attempt);
+                    return new LlmTimeoutException(Name, kind, timeout.Timeout, timeout);
+                case RateLimiterRejectedException rejected:
+                    return new LlmRateLimitRejectedException(Name, rejected.RetryAfter, rejected);
+                default:
+                    return null;
+            }
+        }
+
+        private static async ValueTask<T> AttemptAsync<T>(ResilienceContext context, CallState<Func<CancellationToken, ValueTask<T>>> state)
+        {
+            try
+            {
+                return await state.Call(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            }
+            catch (Exception exception) when (state.Policy.RetryAfterTooLong(exception) is Exception tooLong)
+            {
+                throw tooLong;
+            }
+        }
+
+        private static T Attempt<T>(ResilienceContext context, CallState<Func<CancellationToken, T>> state)
+        {
+            try
+            {
+                return state.Call(context.CancellationToken);
+            }
+            catch (Exception exception) when (state.Policy.RetryAfterTooLong(exception) is Exception tooLong)
+            {
+                throw tooLong;
+            }
+        }
+
+        private ResiliencePipeline<T>? FallbackPipeline<T>()
+        {
+            if (!_fallbacks.TryGetValue(typeof(T), out Func<Exception, object?>? factory))
+            {
+                return null;
+            }
+
+            return (ResiliencePipeline<T>)_typedPipelines.GetOrAdd(typeof(T), _ => BuildFallbackPipeline<T>(factory));
+        }
+
+        private ResiliencePipeline<T> BuildFallbackPipeline<T>(Func<Exception, object?> factory)
+            => new ResiliencePipelineBuilder<T> { TimeProvider = _timeProvider }
+                .AddFallback(new FallbackStrategyOptions<T>
+                {
+                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is Exception e && IsOutage(e, args.Context)),
+                    FallbackAction = args =>
+                    {
+                        Exception failure = Translate(args.Outcome.Exception!, args.Context) ?? args.Outcome.Exception!;
+                        return Outcome.FromResultAsValueTask((T)factory(failure)!);
+                    },
+                })
+                .AddPipeline(_core)
+                .Build();
+
+        /// <summary>The service is unavailable (as opposed to the request being wrong or the caller giving up).</summary>
+        private bool IsOutage(Exception exception, ResilienceContext context)
+            => !context.CancellationToken.IsCancellationRequested
+                && (exception is TimeoutRejectedException
+                    || exception is RateLimiterRejectedException
+                    || exception is LlmRetryAfterTooLongException
+                    || FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).IsTransient);
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace LlmPreflight.Internal
+{
+    /// <summary>Turns a policy's options into Polly pipelines; called once per policy when the configuration is applied.</summary>
+    internal static class PipelineFactory
+    {
+        /// <summary>
+        /// Retry, then (per attempt) the rate limiter, then the attempt timeout. The limiter sits inside the
+        /// retry because every attempt is a request that counts against the provider's quota; the attempt
+        /// timeout sits inside the limiter so waiting in the limiter's queue does not eat into an attempt.
+        /// </summary>
+        public static ResiliencePipeline BuildAttempts(GuardPolicy policy, LlmPolicyOptions options, TimeProvider timeProvider)
+        {
+            var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "LlmGuard." + policy.Name };
+            if (options.MaxRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = options.BaseDelay,
+                    MaxDelay = options.MaxDelay,
+                    UseJitter = options.UseJitter,
+                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is Exception e && policy.ShouldRetry(e)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is Exception e ? policy.ServerRequestedDelay(e) : null),
+                });
+            }
+
+            if (options.RateLimitPermits is int permits)
+            {
+                builder.AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = options.RateLimitWindow,
+                    // Six segments: permits come back in sixths of the window (10 s for a minute) instead of all at once.
+                    SegmentsPerWindow = 6,
+                    QueueLimit = options.RateLimitQueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    AutoReplenishment = true,
+                }));
+            }
+
+            if (options.AttemptTimeout is TimeSpan attemptTimeout)
+            {
+                builder.AddTimeout(Timeout(attemptTimeout, LlmTimeoutKind.Attempt));
+            }
+
+            return builder.Build();
+        }
+
+        /// <summary>The total timeout around the attempts: it bounds retries and back-off waits as well.</summary>
+        public static ResiliencePipeline BuildCore(LlmPolicyOptions options, ResiliencePipeline attempts, TimeProvider timeProvider)
+        {
+            if (options.TotalTimeout is not TimeSpan totalTimeout)
+            {
+                return attempts;
+            }
+
+            return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+                .AddTimeout(Timeout(totalTimeout, LlmTimeoutKind.Total))
+                .AddPipeline(attempts)
+                .Build();
+        }
+
+        private static TimeoutStrategyOptions Timeout(TimeSpan timeout, LlmTimeoutKind kind) => new TimeoutStrategyOptions
+        {
+            Timeout = timeout,
+            OnTimeout = args =>
+            {
+                args.Context.Properties.Set(GuardContextKeys.TimeoutKind, kind);
+                return default;
+            },
+        };
+    }
+}

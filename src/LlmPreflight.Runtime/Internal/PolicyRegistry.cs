@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LlmPreflight.Internal
+{
+    /// <summary>An immutable snapshot of all configured policies; <see cref="LlmGuard.Configure"/> swaps it as a whole.</summary>
+    internal sealed class PolicyRegistry
+    {
+        private readonly Dictionary<string, GuardPolicy> _policies;
+
+        private PolicyRegistry(Dictionary<string, GuardPolicy> policies, GuardPolicy defaultPolicy)
+        {
+            _policies = policies;
+            Default = defaultPolicy;
+        }
+
+        public GuardPolicy Default { get; }
+
+        public static PolicyRegistry Build(LlmGuardOptions options)
+        {
+            OptionsValidator.Validate(options);
+            var policies = new Dictionary<string, GuardPolicy>(StringComparer.Ordinal);
+            var defaultPolicy = new GuardPolicy(LlmGuard.DefaultPolicyName, options.DefaultPolicy, options.TimeProvider);
+            policies.Add(LlmGuard.DefaultPolicyName, defaultPolicy);
+            foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
+            {
+                policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider));
+            }
+
+            return new PolicyRegistry(policies, defaultPolicy);
+        }
+
+        public GuardPolicy Get(string policyName)
+        {
+            if (policyName is null)
+            {
+                throw new ArgumentNullException(nameof(policyName));
+            }
+
+            if (_policies.TryGetValue(policyName, out GuardPolicy? policy))
+            {
+                return policy;
+            }
+
+            string known = string.Join(", ", _policies.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => "\"" + k + "\""));
+            throw new LlmGuardConfigurationException(new[]
+            {
+                $"No policy is named \"{policyName}\" (known: {known}). Fix the name at the call, or add the policy with "
+                + $"LlmGuard.Configure(o => o.AddPolicy(\"{policyName}\", p => {{ ... }})) at start-up.",
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace LlmPreflight
+{
+    /// <summary>
+    /// The policy's rate limiter had no permit for the call and its queue was full, so the call was
+    /// not sent. Nothing reached the model.
+    /// </summary>
+    public sealed class LlmRateLimitRejectedException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        /// <param name="policyName">The policy whose limiter rejected the call.</param>
+        /// <param name="retryAfter">When the limiter expects a permit to be free, if it knows.</param>
+        /// <param name="innerException">The limiter's own rejection.</param>
+        public LlmRateLimitRejectedException(string policyName, TimeSpan? retryAfter, Exception? innerException)
+            : base(BuildMessage(policyName, retryAfter), innerException)
+        {
+            PolicyName = policyName;
+            RetryAfter = retryAfter;
+        }
+
+        /// <summary>The policy whose limiter rejected the call.</summary>
+        public string PolicyName { get; }
+
+        /// <summary>When the limiter expects a permit to be free, if it knows.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        private static string BuildMessage(string policyName, TimeSpan? retryAfter)
+        {
+            string when = retryAfter is TimeSpan after ? $" A permit should be free in about {after.TotalSeconds:0.###} s." : string.Empty;
+            return $"LlmGuard policy '{policyName}' rejected the call: its rate limiter had no permit and its queue was full.{when} "
+                + $"Raise {nameof(LlmPolicyOptions)}.{nameof(LlmPolicyOptions.RateLimitQueueLimit)} to let more calls wait, "
+                + $"or {nameof(LlmPolicyOptions.RateLimitPermits)} if your provider quota allows more requests per window.";
+        }
+    }
+}
