@@ -42,6 +42,7 @@ public static class SdkReferences
         typeof(LLama.StatelessExecutor),
         typeof(Polly.ResiliencePipeline),
         typeof(Polly.Policy),
+        typeof(LlmPreflight.LlmGuard),
         typeof(Moq.Mock),
         typeof(NSubstitute.Substitute),
         typeof(FakeItEasy.A),
