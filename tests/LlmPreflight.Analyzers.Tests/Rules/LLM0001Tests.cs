@@ -611,3 +611,51 @@ public class LLM0001MockingTests
         }
         """, new TestOptions { Sdks = SdkSet.Legacy, EditorConfig = ["llm_preflight.guard_methods = M:App.Guard.RunAsync"] });
 }
+
+public class LLM0001GuardTests
+{
+    [Fact]
+    public Task Polly_v7_policies_are_guards_for_retry_only_so_their_token_must_be_passed() => Verify<LLM0001_ModelCallWithoutCancellation>.AnalyzerAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Polly;
+
+        class C
+        {
+            async Task M(IChatClient client, CancellationToken cancellationToken)
+            {
+                var policy = Policy.Handle<Exception>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
+                await policy.ExecuteAsync(async ct => await {|LLM0001:client.GetResponseAsync("x")|}, cancellationToken);
+                await policy.ExecuteAsync(async ct => await client.GetResponseAsync("x", cancellationToken: ct), cancellationToken);
+                IAsyncPolicy asInterface = policy;
+                await asInterface.ExecuteAsync(() => {|LLM0001:client.GetResponseAsync("x")|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_runtime_guard_covers_timeouts_but_its_token_must_still_be_passed() => Verify<LLM0001_ModelCallWithoutCancellation>.AnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+        using ChatClient = OpenAI.Chat.ChatClient;
+        using UserChatMessage = OpenAI.Chat.UserChatMessage;
+
+        class C
+        {
+            async Task M(IChatClient client, ChatClient chat, CancellationToken cancellationToken)
+            {
+                await LlmGuard.RunAsync(ct => client.GetResponseAsync("x", cancellationToken: ct), cancellationToken);
+                await LlmGuard.RunAsync("cheap", ct => client.GetResponseAsync("x", cancellationToken: ct), cancellationToken);
+                await LlmGuard.RunAsync(ct => {|LLM0001:client.GetResponseAsync("x")|}, cancellationToken);
+                LlmGuard.Run(ct => chat.CompleteChat(new[] { (OpenAI.Chat.ChatMessage)new UserChatMessage("x") }, cancellationToken: ct));
+                await foreach (var update in LlmGuard.StreamAsync(ct => client.GetStreamingResponseAsync("x", cancellationToken: ct), cancellationToken))
+                {
+                }
+            }
+        }
+        """);
+}
