@@ -25,6 +25,8 @@ internal sealed class LlmCompilationContext
     private readonly Dictionary<IMethodSymbol, CallEntry> _catalogCalls;
     private readonly ImmutableArray<IMethodSymbol> _catalogInterfaceCalls;
     private readonly Dictionary<IMethodSymbol, GuardConcerns> _catalogGuards;
+    private readonly Dictionary<ITypeSymbol, OptionsEntry> _optionsTypes;
+    private readonly Dictionary<ITypeSymbol, ResultEntry> _resultTypes;
     private readonly ConcurrentDictionary<IMethodSymbol, ModelCall?> _modelCallCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(string?, string?), ResolvedConfiguration> _configurations = new();
 
@@ -53,6 +55,45 @@ internal sealed class LlmCompilationContext
 
         _catalogInterfaceCalls = _catalogCalls.Keys.Where(m => m.ContainingType.TypeKind == TypeKind.Interface).ToImmutableArray();
         _catalogGuards = ResolveGuards(compilation, CatalogData.Instance.Guards.Select(g => (g.Pattern, g.Concerns)));
+        _optionsTypes = ResolveTypes(compilation, CatalogData.Instance.Options.Where(o => referencedSdks.Contains(o.Sdk)), o => o.TypeName);
+        _resultTypes = ResolveTypes(compilation, CatalogData.Instance.Results.Where(r => referencedSdks.Contains(r.Sdk)), r => r.TypeName);
+    }
+
+    private static Dictionary<ITypeSymbol, T> ResolveTypes<T>(Compilation compilation, IEnumerable<T> entries, Func<T, string> typeName)
+    {
+        var result = new Dictionary<ITypeSymbol, T>(SymbolEqualityComparer.Default);
+        foreach (var entry in entries)
+        {
+            foreach (var type in SymbolPattern.ResolveTypes(compilation, typeName(entry)))
+            {
+                result[type] = entry;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The catalog's line for a result or stream-update type, or null.</summary>
+    public ResultEntry? GetResultEntry(ITypeSymbol? type) =>
+        type is not null && _resultTypes.TryGetValue(type.OriginalDefinition, out var entry) ? entry : null;
+
+    /// <summary>Unwraps <c>Task&lt;T&gt;</c>, <c>ClientResult&lt;T&gt;</c>, <c>Response&lt;T&gt;</c> and async/sync streams down to what the caller works with.</summary>
+    private ITypeSymbol? UnwrapResult(ITypeSymbol type)
+    {
+        for (var depth = 0; depth < 4 && type is INamedTypeSymbol { IsGenericType: true } named; depth++)
+        {
+            var name = named.OriginalDefinition.ToDisplayString();
+            if (Types.IsTaskLike(named) || name is "System.ClientModel.ClientResult<T>" or "Azure.Response<T>" or "System.Collections.Generic.IAsyncEnumerable<T>"
+                || name.StartsWith("System.ClientModel.", StringComparison.Ordinal) || Types.IsAsyncEnumerable(named))
+            {
+                type = named.TypeArguments[0];
+                continue;
+            }
+
+            break;
+        }
+
+        return type is INamedTypeSymbol { Name: "Task" or "ValueTask" } ? null : type;
     }
 
     public Compilation Compilation { get; }
@@ -228,7 +269,19 @@ internal sealed class LlmCompilationContext
         var isAsyncStream = Types.IsAsyncEnumerable(returnType);
         var isAsync = Types.IsTaskLike(returnType) || isAsyncStream;
         var isStreaming = isAsyncStream || method.Name.IndexOf("Stream", StringComparison.Ordinal) >= 0;
-        return new ModelCall(method, sdk, kind, token, requestOptions, isAsync, isStreaming);
+        IParameterSymbol? optionsParameter = null;
+        OptionsEntry? options = null;
+        foreach (var parameter in method.Parameters)
+        {
+            if (_optionsTypes.TryGetValue(parameter.Type.OriginalDefinition, out var entry))
+            {
+                (optionsParameter, options) = (parameter, entry);
+                break;
+            }
+        }
+
+        var resultType = UnwrapResult(returnType);
+        return new ModelCall(method, sdk, kind, token, requestOptions, isAsync, isStreaming, optionsParameter, options, resultType, GetResultEntry(resultType));
     }
 
     /// <summary>The concerns <paramref name="method"/> takes care of when it runs a delegate, or None when it is no guard.</summary>

@@ -5,8 +5,12 @@ namespace LlmPreflight.Analyzers.Catalog;
 /// <summary>What the analyzers know about one model-call method, derived from its catalog line and its signature.</summary>
 internal sealed class ModelCall
 {
-    public ModelCall(IMethodSymbol method, SdkInfo? sdk, ModelCallKind kind, IParameterSymbol? cancellationToken, IParameterSymbol? requestOptions, bool isAsync, bool isStreaming)
+    public ModelCall(IMethodSymbol method, SdkInfo? sdk, ModelCallKind kind, IParameterSymbol? cancellationToken, IParameterSymbol? requestOptions, bool isAsync, bool isStreaming, IParameterSymbol? optionsParameter = null, OptionsEntry? options = null, ITypeSymbol? resultType = null, ResultEntry? result = null)
     {
+        OptionsParameter = optionsParameter;
+        Options = options;
+        ResultType = resultType;
+        Result = result;
         Method = method;
         Sdk = sdk;
         Kind = kind;
@@ -32,6 +36,18 @@ internal sealed class ModelCall
     /// <summary>Returns a task or an async stream: the caller is not blocked.</summary>
     public bool IsAsync { get; }
     public bool IsStreaming { get; }
+
+    /// <summary>The parameter that takes the request options (<c>ChatCompletionOptions</c>, <c>ChatOptions</c>, ...), if any.</summary>
+    public IParameterSymbol? OptionsParameter { get; }
+
+    /// <summary>The catalog's line for that options type: where its output-token bound lives.</summary>
+    public OptionsEntry? Options { get; }
+
+    /// <summary>What the call produces once awaited and unwrapped from <c>ClientResult&lt;T&gt;</c>/<c>Response&lt;T&gt;</c>; for streams, the update type.</summary>
+    public ITypeSymbol? ResultType { get; }
+
+    /// <summary>The catalog's line for the result type: its usage, finish-reason and text members.</summary>
+    public ResultEntry? Result { get; }
 
     public string SdkName => Sdk?.DisplayName ?? "a configured model method";
 }
