@@ -24,6 +24,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         description: "Model calls can take minutes. Without a CancellationToken the caller cannot time the call out or stop it when the request that needed it is gone; SDK defaults are 100 seconds per attempt or more.");
 
+    public static readonly DiagnosticDescriptor LLM0002_ClientWithoutRetryBackoff = Create(
+        RuleIdentifiers.ClientWithoutRetryBackoff,
+        title: "Client built without retry backoff",
+        message: "{0}",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "Model APIs answer 429 and 5xx routinely under load. A client that does not retry fails those calls; one that retries with no delay hits the overloaded service again at once and burns its retries in milliseconds. Retries need exponential backoff.");
+
     public static readonly DiagnosticDescriptor LLM0005_BlockingModelCallInAsyncCode = Create(
         RuleIdentifiers.BlockingModelCallInAsyncCode,
         title: "Blocking model call in async code",

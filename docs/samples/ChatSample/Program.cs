@@ -2,6 +2,7 @@
 // Microsoft.Extensions.AI. Lines marked "expect:" are the ones LlmPreflight reports; the rest is the safe way.
 using System;
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Threading;
 using System.Threading.Tasks;
 using ChatSample;
@@ -18,7 +19,8 @@ if (string.IsNullOrEmpty(apiKey))
     return;
 }
 
-var openAi = new OpenAIClient(new ApiKeyCredential(apiKey));
+// An explicit policy: OpenAI's default retries three times with no delay between attempts.
+var openAi = new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
 var desk = new SupportDesk(openAi.GetChatClient("gpt-4o-mini"));
 Console.WriteLine(await desk.AnswerAsync("How do I reset my password?", shutdown.Token));
 

@@ -14,7 +14,7 @@ public sealed class SupportDesk
 
     /// <summary>A second desk for the night shift, wired up in a hurry.</summary>
     public static SupportDesk ForNightShift() =>
-        new(new ChatClient("gpt-4o-mini", new ApiKeyCredential("night-shift-key-do-not-commit"))); // expect: LLM0012
+        new(new ChatClient("gpt-4o-mini", new ApiKeyCredential("night-shift-key-do-not-commit"))); // expect: LLM0002, LLM0012
 
     public async Task<string> AnswerAsync(string question, CancellationToken cancellationToken)
     {

@@ -23,6 +23,8 @@ internal sealed class CatalogData
     public ImmutableArray<FailureEntry> Failures { get; }
     public ImmutableArray<CredentialSink> CredentialSinks { get; }
     public ImmutableArray<GuardEntry> Guards { get; }
+    public ImmutableArray<ClientEntry> Clients { get; }
+    public ImmutableArray<ClientFactoryEntry> ClientFactories { get; }
 
     /// <summary>Every method name a catalog call can have: a cheap first filter before any symbol comparison.</summary>
     public ImmutableHashSet<string> CallMethodNames { get; }
@@ -34,8 +36,12 @@ internal sealed class CatalogData
         ImmutableArray<ResultEntry> results,
         ImmutableArray<FailureEntry> failures,
         ImmutableArray<CredentialSink> credentialSinks,
-        ImmutableArray<GuardEntry> guards)
+        ImmutableArray<GuardEntry> guards,
+        ImmutableArray<ClientEntry> clients,
+        ImmutableArray<ClientFactoryEntry> clientFactories)
     {
+        Clients = clients;
+        ClientFactories = clientFactories;
         Sdks = sdks;
         Calls = calls;
         Options = options;
@@ -66,6 +72,8 @@ internal sealed class CatalogData
         var failures = new List<(string Sdk, string Type)>();
         var credentials = new List<(string Sdk, string[] Fields)>();
         var guards = ImmutableArray.CreateBuilder<GuardEntry>();
+        var clients = new List<(string Sdk, string Type, string Options)>();
+        var clientFactories = new List<(string Sdk, string Id)>();
 
         var lineNumber = 0;
         foreach (var rawLine in text.Split('\n'))
@@ -113,6 +121,12 @@ internal sealed class CatalogData
 
                     guards.Add(new GuardEntry(guardPattern!, concerns));
                     break;
+                case "client":
+                    clients.Add((Field(1), Field(2), Field(3)));
+                    break;
+                case "client-factory":
+                    clientFactories.Add((Field(1), Field(2)));
+                    break;
                 default:
                     throw Bad(lineNumber, $"unknown record '{fields[0]}'");
             }
@@ -128,7 +142,9 @@ internal sealed class CatalogData
             results.Select(r => new ResultEntry(Sdk(r.Sdk, 0), r.Fields[2], r.Fields[3], r.Fields[4], r.Fields[5])).ToImmutableArray(),
             failures.Select(f => new FailureEntry(Sdk(f.Sdk, 0), f.Type)).ToImmutableArray(),
             credentials.Select(c => new CredentialSink(Sdk(c.Sdk, 0), c.Fields[2], c.Fields[3], c.Fields.Length > 4 ? c.Fields[4] : string.Empty)).ToImmutableArray(),
-            guards.ToImmutable());
+            guards.ToImmutable(),
+            clients.Select(c => new ClientEntry(Sdk(c.Sdk, 0), c.Type, c.Options)).ToImmutableArray(),
+            clientFactories.Select(f => new ClientFactoryEntry(Sdk(f.Sdk, 0), SymbolPattern.TryParse(f.Id, out var p, out _) ? p! : throw Bad(0, $"malformed client-factory ID '{f.Id}'"))).ToImmutableArray());
     }
 
     private static RetryDefault ParseRetry(string value, int line) => value switch
@@ -178,5 +194,11 @@ internal sealed record CredentialSink(SdkInfo Sdk, string ContainingType, string
 {
     public bool IsProperty => ParameterName.Length == 0;
 }
+
+/// <summary>A client type users construct; <see cref="OptionsTypeName"/> is empty when it has no retry options.</summary>
+internal sealed record ClientEntry(SdkInfo Sdk, string TypeName, string OptionsTypeName);
+
+/// <summary>A method that builds an SDK client for the caller (Semantic Kernel's <c>AddOpenAIChatCompletion</c>).</summary>
+internal sealed record ClientFactoryEntry(SdkInfo Sdk, SymbolPattern Pattern);
 
 internal sealed record GuardEntry(SymbolPattern Pattern, GuardConcerns Concerns);

@@ -27,6 +27,8 @@ internal sealed class LlmCompilationContext
     private readonly Dictionary<IMethodSymbol, GuardConcerns> _catalogGuards;
     private readonly Dictionary<ITypeSymbol, OptionsEntry> _optionsTypes;
     private readonly Dictionary<ITypeSymbol, ResultEntry> _resultTypes;
+    private readonly Dictionary<ITypeSymbol, ClientEntry> _clientTypes;
+    private readonly Dictionary<IMethodSymbol, ClientFactoryEntry> _clientFactories;
     private readonly ConcurrentDictionary<IMethodSymbol, ModelCall?> _modelCallCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(string?, string?), ResolvedConfiguration> _configurations = new();
 
@@ -57,7 +59,38 @@ internal sealed class LlmCompilationContext
         _catalogGuards = ResolveGuards(compilation, CatalogData.Instance.Guards.Select(g => (g.Pattern, g.Concerns)));
         _optionsTypes = ResolveTypes(compilation, CatalogData.Instance.Options.Where(o => referencedSdks.Contains(o.Sdk)), o => o.TypeName);
         _resultTypes = ResolveTypes(compilation, CatalogData.Instance.Results.Where(r => referencedSdks.Contains(r.Sdk)), r => r.TypeName);
+        _clientTypes = ResolveTypes(compilation, CatalogData.Instance.Clients.Where(c => referencedSdks.Contains(c.Sdk)), c => c.TypeName);
+        _clientFactories = new Dictionary<IMethodSymbol, ClientFactoryEntry>(SymbolEqualityComparer.Default);
+        foreach (var factory in CatalogData.Instance.ClientFactories.Where(f => referencedSdks.Contains(f.Sdk)))
+        {
+            foreach (var method in factory.Pattern.ResolveMethods(compilation))
+            {
+                _clientFactories[method] = factory;
+            }
+        }
     }
+
+    /// <summary>The catalog's line for a client type users construct (exactly that type, not a subclass), or null.</summary>
+    public ClientEntry? GetClient(ITypeSymbol? type) =>
+        type is not null && _clientTypes.TryGetValue(type.OriginalDefinition, out var entry) ? entry : null;
+
+    /// <summary>True when some catalog client type is <paramref name="type"/> or one of its bases.</summary>
+    public bool IsClientType(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (_clientTypes.ContainsKey(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The catalog's line for a method that builds a client for the caller, or null.</summary>
+    public ClientFactoryEntry? GetClientFactory(IMethodSymbol method) =>
+        _clientFactories.Count > 0 && _clientFactories.TryGetValue((method.ReducedFrom ?? method).OriginalDefinition, out var entry) ? entry : null;
 
     private static Dictionary<ITypeSymbol, T> ResolveTypes<T>(Compilation compilation, IEnumerable<T> entries, Func<T, string> typeName)
     {
