@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace LlmPreflight.Internal.Metering
@@ -258,9 +259,10 @@ namespace LlmPreflight.Internal.Metering
                 return false;
             }
 
-            private static object? DetailsOf(object content) => (UsageContentDetails ??= Accessors.Property(content.GetType(), "Details")!)(content);
+            private static readonly ConcurrentDictionary<Type, Func<object, object?>> DetailsReaders = new ConcurrentDictionary<Type, Func<object, object?>>();
 
-            private static Func<object, object?>? UsageContentDetails;
+            private static object? DetailsOf(object content)
+                => DetailsReaders.GetOrAdd(content.GetType(), type => Accessors.Property(type, "Details") ?? (_ => null))(content);
         }
 
         private sealed class SemanticKernelReader : ILlmUsageReader

@@ -13,6 +13,9 @@ namespace LlmPreflight.Internal.Metering
             Prices = options.Prices?.Copy() ?? LlmPriceTable.CreateEmpty();
             Tracker = options.CostTracker ?? new LlmCostTracker();
             TimeProvider = options.TimeProvider ?? TimeProvider.System;
+
+            // Create the meter and activity source now, at configuration time, rather than on the first call.
+            Telemetry.Warm();
             Add(LlmGuard.DefaultPolicyName, options.DefaultPolicy);
             foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
             {

@@ -14,7 +14,8 @@ namespace LlmPreflight.Internal.Metering
                 return null;
             }
 
-            if (type.Name.IndexOf("Embedding", StringComparison.Ordinal) >= 0)
+            // OpenAIEmbeddingCollection, GeneratedEmbeddings<T>, Ollama's EmbedResponse.
+            if (type.Name.IndexOf("Embed", StringComparison.Ordinal) >= 0)
             {
                 return "embeddings";
             }

@@ -30,5 +30,15 @@ namespace LlmPreflight.Internal.Metering
 
         public static readonly Counter<long> BudgetRejections = Meter.CreateCounter<long>(
             LlmTelemetry.BudgetRejections, "{call}", "Calls blocked by the policy's budget.");
+
+        // An explicit static constructor drops beforefieldinit, so calling Warm() really runs the initialisers.
+        static Telemetry()
+        {
+        }
+
+        /// <summary>Runs the static initialiser (which creates every instrument); does nothing after the first time.</summary>
+        public static void Warm()
+        {
+        }
     }
 }
