@@ -171,9 +171,10 @@ public sealed class OpenAIChatTests
     {
         FastPolicy.Configure(p =>
         {
-            p.TotalTimeout = TimeSpan.FromMilliseconds(700);
-            p.AttemptTimeout = TimeSpan.FromMilliseconds(500);
-            p.BaseDelay = TimeSpan.FromMilliseconds(100);
+            // The first attempt times out at 600 ms, the second starts about 50 ms later, and the total
+            // ends it at 900 ms: the margins leave room for a loaded machine.
+            p.TotalTimeout = TimeSpan.FromMilliseconds(900);
+            p.AttemptTimeout = TimeSpan.FromMilliseconds(600);
         });
         await using var server = new ScriptedServer(Respond.After(TimeSpan.FromSeconds(5), Respond.Json(Respond.ChatCompletionJson)));
         var watch = Stopwatch.StartNew();
