@@ -156,6 +156,24 @@ public sealed class CostTrackingTests
     }
 
     [Fact]
+    public async Task MicrosoftExtensionsAIGeneratedEmbeddingsArePricedAtTheScopeModel()
+    {
+        FastPolicy.Configure();
+        await using var server = new ScriptedServer(Json(Embeddings("text-embedding-3-small", 5000)));
+        IEmbeddingGenerator<string, Embedding<float>> generator = Clients.Embeddings(server).AsIEmbeddingGenerator();
+
+        // GeneratedEmbeddings<T> carries usage but names no model: the scope's requested model prices it.
+        using (LlmGuard.BeginScope(new LlmCallContext { Model = "text-embedding-3-small", PromptId = "index" }))
+        {
+            await LlmGuard.RunAsync(ct => generator.GenerateAsync(["a"], cancellationToken: ct));
+        }
+
+        LlmCostLine line = Single();
+        Assert.Equal(("text-embedding-3-small", "index", 5000L), (line.Model, line.PromptId, line.InputTokens));
+        Assert.Equal(5000 * 0.02m / 1_000_000m, line.Cost);
+    }
+
+    [Fact]
     public async Task UnknownModelIsRecordedAsUnpricedUntilAPriceIsSet()
     {
         FastPolicy.Configure();
