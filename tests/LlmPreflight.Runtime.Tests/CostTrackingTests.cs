@@ -87,6 +87,26 @@ public sealed class CostTrackingTests
     }
 
     [Fact]
+    public async Task StreamCutAfterItsFirstItemIsBilledOnceWithUnknownCost()
+    {
+        FastPolicy.Configure();
+        await using var server = new ScriptedServer(ChatStream(["Hel"], StreamEnd.Reset), ChatStream(["again"]));
+        var client = Clients.Chat(server);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await foreach (var _ in LlmGuard.StreamAsync(ct => client.CompleteChatStreamingAsync(Clients.Messages, null, ct)))
+            {
+            }
+        });
+
+        // The provider produced (and bills) output, but the usage chunk never arrived: recorded, not guessed.
+        Assert.Equal(1, server.Attempts);
+        LlmCostLine line = Single();
+        Assert.Equal((1L, 1L, 0m), (line.Calls, line.UnpricedCalls, line.Cost));
+    }
+
+    [Fact]
     public async Task MicrosoftExtensionsAIStreamRecordsTheUsageContentOnce()
     {
         FastPolicy.Configure();
