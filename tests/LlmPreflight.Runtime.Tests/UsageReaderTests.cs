@@ -84,6 +84,24 @@ public sealed class UsageReaderTests
     }
 
     [Fact]
+    public async Task OpenAIResponsesResultIsPricedWithItsCachedInput()
+    {
+        FastPolicy.Configure();
+        await using var server = new ScriptedServer(Json(
+            "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"gpt-4.1-2025-04-14\","
+            + "\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"hi\",\"annotations\":[]}]}],"
+            + "\"usage\":{\"input_tokens\":100,\"input_tokens_details\":{\"cached_tokens\":40},\"output_tokens\":20,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":120}}"));
+        var client = new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential("test"), Clients.OpenAIOptions(server)).GetResponsesClient();
+
+        await LlmGuard.RunAsync(ct => client.CreateResponseAsync("gpt-4.1", "hi", null, ct));
+
+        LlmCostLine line = Assert.Single(LlmGuard.Costs.Snapshot());
+        Assert.Equal(("gpt-4.1-2025-04-14", 100L, 40L, 20L), (line.Model, line.InputTokens, line.CachedInputTokens, line.OutputTokens));
+        // gpt-4.1: 2.00 input, 0.50 cached input, 8.00 output per million.
+        Assert.Equal(((60 * 2.00m) + (40 * 0.50m) + (20 * 8.00m)) / 1_000_000m, line.Cost);
+    }
+
+    [Fact]
     public async Task ResultWithoutUsageIsRecordedAsUnpriced()
     {
         FastPolicy.Configure();
