@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmPreflight.Internal;
+using LlmPreflight.Internal.Metering;
 
 namespace LlmPreflight
 {
@@ -20,7 +21,7 @@ namespace LlmPreflight
     /// so they would make every <c>RunAsync(async ct =&gt; ...)</c> call ambiguous. Wrap a ValueTask call as
     /// <c>ct =&gt; call(ct).AsTask()</c>.
     /// </remarks>
-    public static class LlmGuard
+    public static partial class LlmGuard
     {
         /// <summary>The name of the policy used by the overloads that take no policy name.</summary>
         public const string DefaultPolicyName = "default";
@@ -77,7 +78,7 @@ namespace LlmPreflight
         public static Task<T> RunAsync<T>(string policyName, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
         {
             NotNull(call, nameof(call));
-            return Registry.Get(policyName).ExecuteAsync(ct => new ValueTask<T>(call(ct)), cancellationToken);
+            return Metered.RunAsync(Registry, policyName, ct => new ValueTask<T>(call(ct)), cancellationToken);
         }
 
         /// <summary>Runs an async call with no result under the default policy.</summary>
@@ -95,7 +96,7 @@ namespace LlmPreflight
         public static Task RunAsync(string policyName, Func<CancellationToken, Task> call, CancellationToken cancellationToken = default)
         {
             NotNull(call, nameof(call));
-            return Registry.Get(policyName).ExecuteAsync(ct => AsValueTask(call(ct)), cancellationToken);
+            return Metered.RunAsync(Registry, policyName, ct => AsValueTask(call(ct)), cancellationToken);
         }
 
         /// <summary>Runs a synchronous call under the default policy (for SDKs' blocking methods; prefer the async ones).</summary>
@@ -115,7 +116,7 @@ namespace LlmPreflight
         public static T Run<T>(string policyName, Func<CancellationToken, T> call, CancellationToken cancellationToken = default)
         {
             NotNull(call, nameof(call));
-            return Registry.Get(policyName).Execute(call, cancellationToken);
+            return Metered.Execute(Registry, policyName, call, cancellationToken);
         }
 
         /// <summary>
@@ -139,7 +140,7 @@ namespace LlmPreflight
         public static IAsyncEnumerable<T> StreamAsync<T>(string policyName, Func<CancellationToken, IAsyncEnumerable<T>> call, CancellationToken cancellationToken = default)
         {
             NotNull(call, nameof(call));
-            return GuardedStream.RunAsync(Registry.Get(policyName), call, cancellationToken);
+            return Metered.StreamAsync(Registry, policyName, call, cancellationToken);
         }
 
         private static async ValueTask<bool> AsValueTask(Task task)

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace LlmPreflight
 {
     /// <summary>The configuration passed to <see cref="LlmGuard.Configure(Action{LlmGuardOptions})"/>: the default policy and named policies.</summary>
-    public sealed class LlmGuardOptions
+    public sealed partial class LlmGuardOptions
     {
         private readonly Dictionary<string, LlmPolicyOptions> _policies = new Dictionary<string, LlmPolicyOptions>(StringComparer.Ordinal);
 

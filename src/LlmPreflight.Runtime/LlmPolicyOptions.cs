@@ -7,7 +7,7 @@ namespace LlmPreflight
     /// The settings of one LlmGuard policy. Every property starts at a default chosen for LLM calls;
     /// the remarks on each property say why.
     /// </summary>
-    public sealed class LlmPolicyOptions
+    public sealed partial class LlmPolicyOptions
     {
         private readonly Dictionary<Type, Func<Exception, object?>> _fallbacks = new Dictionary<Type, Func<Exception, object?>>();
         private TimeSpan _baseDelay = TimeSpan.FromSeconds(1);

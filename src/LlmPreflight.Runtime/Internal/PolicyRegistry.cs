@@ -17,6 +17,9 @@ namespace LlmPreflight.Internal
 
         public GuardPolicy Default { get; }
 
+        /// <summary>Prices, cost tracker, budgets (see Internal/Metering).</summary>
+        public Metering.MeteringRuntime Metering { get; private set; } = null!;
+
         public static PolicyRegistry Build(LlmGuardOptions options)
         {
             OptionsValidator.Validate(options);
@@ -28,7 +31,7 @@ namespace LlmPreflight.Internal
                 policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider));
             }
 
-            return new PolicyRegistry(policies, defaultPolicy);
+            return new PolicyRegistry(policies, defaultPolicy) { Metering = new Metering.MeteringRuntime(options) };
         }
 
         public GuardPolicy Get(string policyName)

@@ -1,0 +1,33 @@
+namespace LlmPreflight
+{
+    /// <summary>
+    /// The names under which the guard publishes telemetry, following the OpenTelemetry GenAI semantic
+    /// conventions. Export with <c>.AddMeter(LlmTelemetry.Name)</c> and <c>.AddSource(LlmTelemetry.Name)</c>.
+    /// </summary>
+    public static class LlmTelemetry
+    {
+        /// <summary>The <c>Meter</c> and <c>ActivitySource</c> name: <c>"LlmPreflight"</c>.</summary>
+        public const string Name = "LlmPreflight";
+
+        /// <summary>Histogram of tokens per billed attempt, unit <c>{token}</c>, tagged <c>gen_ai.token.type</c> = input/output.</summary>
+        public const string TokenUsage = "gen_ai.client.token.usage";
+
+        /// <summary>Histogram of the duration of each guarded call (all attempts and waits), unit <c>s</c>.</summary>
+        public const string OperationDuration = "gen_ai.client.operation.duration";
+
+        /// <summary>Counter of the cost of billed attempts, unit <c>USD</c> (priced attempts only).</summary>
+        public const string Cost = "llmpreflight.cost";
+
+        /// <summary>Counter of retries (attempts after the first).</summary>
+        public const string Retries = "llmpreflight.retries";
+
+        /// <summary>Counter of calls answered by the policy's fallback.</summary>
+        public const string Fallbacks = "llmpreflight.fallbacks";
+
+        /// <summary>Counter of calls rejected by the policy's rate limiter.</summary>
+        public const string RateLimitRejections = "llmpreflight.rate_limit.rejections";
+
+        /// <summary>Counter of calls blocked by the policy's budget.</summary>
+        public const string BudgetRejections = "llmpreflight.budget.rejections";
+    }
+}

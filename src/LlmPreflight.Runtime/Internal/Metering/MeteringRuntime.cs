@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+
+namespace LlmPreflight.Internal.Metering
+{
+    /// <summary>The cost side of one applied configuration: prices, tracker, and each policy's budget and fallbacks.</summary>
+    internal sealed class MeteringRuntime
+    {
+        private readonly Dictionary<string, PolicyMeter> _policies = new Dictionary<string, PolicyMeter>(StringComparer.Ordinal);
+
+        public MeteringRuntime(LlmGuardOptions options)
+        {
+            Prices = options.Prices?.Copy() ?? LlmPriceTable.CreateEmpty();
+            Tracker = options.CostTracker ?? new LlmCostTracker();
+            TimeProvider = options.TimeProvider ?? TimeProvider.System;
+
+            // Create the meter and activity source now, at configuration time, rather than on the first call.
+            Telemetry.Warm();
+            Add(LlmGuard.DefaultPolicyName, options.DefaultPolicy);
+            foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
+            {
+                Add(policy.Key, policy.Value);
+            }
+        }
+
+        public LlmPriceTable Prices { get; }
+
+        public ILlmCostTracker Tracker { get; }
+
+        public TimeProvider TimeProvider { get; }
+
+        public PolicyMeter For(string policyName) => _policies[policyName];
+
+        private void Add(string name, LlmPolicyOptions options)
+            => _policies[name] = new PolicyMeter(
+                name,
+                options.Budget is LlmBudget budget ? new BudgetState(name, budget, TimeProvider) : null,
+                Copy(options.Fallbacks));
+
+        private static Dictionary<Type, Func<Exception, object?>> Copy(IReadOnlyDictionary<Type, Func<Exception, object?>> source)
+        {
+            var copy = new Dictionary<Type, Func<Exception, object?>>();
+            foreach (KeyValuePair<Type, Func<Exception, object?>> pair in source)
+            {
+                copy.Add(pair.Key, pair.Value);
+            }
+
+            return copy;
+        }
+    }
+
+    /// <summary>One policy's budget state and fallbacks (a copy, as the guard's own policy keeps).</summary>
+    internal sealed class PolicyMeter
+    {
+        public PolicyMeter(string name, BudgetState? budget, Dictionary<Type, Func<Exception, object?>> fallbacks)
+        {
+            Name = name;
+            Budget = budget;
+            Fallbacks = fallbacks;
+        }
+
+        public string Name { get; }
+
+        public BudgetState? Budget { get; }
+
+        public Dictionary<Type, Func<Exception, object?>> Fallbacks { get; }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LlmPreflight.Internal.Metering
+{
+    /// <summary>The guard's ActivitySource and instruments, created once per process.</summary>
+    internal static class Telemetry
+    {
+        private static readonly string? Version = typeof(Telemetry).Assembly.GetName().Version?.ToString();
+
+        public static readonly ActivitySource Source = new ActivitySource(LlmTelemetry.Name, Version);
+
+        public static readonly Meter Meter = new Meter(LlmTelemetry.Name, Version);
+
+        public static readonly Histogram<long> TokenUsage = Meter.CreateHistogram<long>(
+            LlmTelemetry.TokenUsage, "{token}", "Number of input and output tokens used per billed attempt.");
+
+        public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+            LlmTelemetry.OperationDuration, "s", "Duration of a guarded GenAI call, all attempts and waits included.");
+
+        public static readonly Counter<double> Cost = Meter.CreateCounter<double>(
+            LlmTelemetry.Cost, "USD", "Cost of billed attempts whose model has a price.");
+
+        public static readonly Counter<long> Retries = Meter.CreateCounter<long>(LlmTelemetry.Retries, "{retry}", "Attempts after the first.");
+
+        public static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>(LlmTelemetry.Fallbacks, "{call}", "Calls answered by the policy's fallback.");
+
+        public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
+            LlmTelemetry.RateLimitRejections, "{call}", "Calls rejected by the policy's rate limiter.");
+
+        public static readonly Counter<long> BudgetRejections = Meter.CreateCounter<long>(
+            LlmTelemetry.BudgetRejections, "{call}", "Calls blocked by the policy's budget.");
+
+        // An explicit static constructor drops beforefieldinit, so calling Warm() really runs the initialisers.
+        static Telemetry()
+        {
+        }
+
+        /// <summary>Runs the static initialiser (which creates every instrument); does nothing after the first time.</summary>
+        public static void Warm()
+        {
+        }
+    }
+}
