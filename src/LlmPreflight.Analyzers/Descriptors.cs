@@ -32,6 +32,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         description: "Model APIs answer 429 and 5xx routinely under load. A client that does not retry fails those calls; one that retries with no delay hits the overloaded service again at once and burns its retries in milliseconds. Retries need exponential backoff.");
 
+    public static readonly DiagnosticDescriptor LLM0003_RetryLoopWithoutBackoff = Create(
+        RuleIdentifiers.RetryLoopWithoutBackoff,
+        title: "Hand-written retry loop without backoff",
+        message: "'{0}' is retried by a hand-written loop with {1}: retries that do not back off hit an overloaded service again at once; use exponential backoff with jitter and honour Retry-After (the runtime guard does both)",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "A loop that catches a model call's failure and tries again straight away, or after the same pause every time, turns one 429 into a burst of requests against a service that is already overloaded, and ignores the Retry-After the service sent.");
+
     public static readonly DiagnosticDescriptor LLM0005_BlockingModelCallInAsyncCode = Create(
         RuleIdentifiers.BlockingModelCallInAsyncCode,
         title: "Blocking model call in async code",

@@ -6,6 +6,7 @@ internal static class RuleIdentifiers
     public const string InvalidConfiguration = "LLM0000";
     public const string ModelCallWithoutCancellation = "LLM0001";
     public const string ClientWithoutRetryBackoff = "LLM0002";
+    public const string RetryLoopWithoutBackoff = "LLM0003";
     public const string BlockingModelCallInAsyncCode = "LLM0005";
     public const string HardCodedCredential = "LLM0012";
 }

@@ -69,6 +69,7 @@ public class RuleContractTests
             ["LLM0000"] = ("Configuration", DiagnosticSeverity.Warning),
             ["LLM0001"] = ("Reliability", DiagnosticSeverity.Warning),
             ["LLM0002"] = ("Reliability", DiagnosticSeverity.Warning),
+            ["LLM0003"] = ("Reliability", DiagnosticSeverity.Warning),
             ["LLM0005"] = ("Reliability", DiagnosticSeverity.Warning),
             ["LLM0012"] = ("Security", DiagnosticSeverity.Error),
         };
