@@ -27,12 +27,14 @@ internal sealed class LlmCompilationContext
     private readonly Dictionary<IMethodSymbol, GuardConcerns> _catalogGuards;
     private readonly ConcurrentDictionary<IMethodSymbol, ModelCall?> _modelCallCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(string?, string?), ResolvedConfiguration> _configurations = new();
+    private readonly Lazy<SdkOutcomes> _outcomes;
 
     private LlmCompilationContext(Compilation compilation, ImmutableArray<SdkInfo> referencedSdks)
     {
         Compilation = compilation;
         ReferencedSdks = referencedSdks;
         Types = new WellKnownTypes(compilation);
+        _outcomes = new Lazy<SdkOutcomes>(() => new SdkOutcomes(compilation, referencedSdks));
 
         _catalogCalls = new Dictionary<IMethodSymbol, CallEntry>(SymbolEqualityComparer.Default);
         foreach (var entry in CatalogData.Instance.Calls)
@@ -60,6 +62,9 @@ internal sealed class LlmCompilationContext
     /// <summary>The catalog SDKs this compilation references; empty when only configured model methods apply.</summary>
     public ImmutableArray<SdkInfo> ReferencedSdks { get; }
     public WellKnownTypes Types { get; }
+
+    /// <summary>The SDKs' failure types and usage-carrying results, bound on first use.</summary>
+    public SdkOutcomes Outcomes => _outcomes.Value;
 
     /// <summary>
     /// The shared context, or null when the compilation references no catalog SDK and configures no model
