@@ -63,13 +63,7 @@ public sealed class LLM0004_UnhandledModelCallFailure : ModelCallAnalyzer
             advice = names.IsEmpty ? ", or catch the failure and degrade gracefully" : $", or catch '{names[0].Name}' and degrade gracefully";
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.LLM0004_UnhandledModelCallFailure,
-            ModelCallLocation.Of(invocation.Syntax),
-            $"{call.Method.ContainingType.Name}.{call.Method.Name}",
-            call.SdkName,
-            problem,
-            advice));
+        context.ReportOnCall(Descriptors.LLM0004_UnhandledModelCallFailure, problem, advice);
     }
 
     /// <summary>Betalgo reports failures in the response: reading <c>Successful</c> or <c>Error</c> is the handling.</summary>

@@ -31,12 +31,7 @@ public sealed class LLM0006_UnthrottledParallelModelCalls : ModelCallAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.LLM0006_UnthrottledParallelModelCalls,
-            ModelCallLocation.Of(invocation.Syntax),
-            $"{call.Method.ContainingType.Name}.{call.Method.Name}",
-            call.SdkName,
-            fanOut));
+        context.ReportOnCall(Descriptors.LLM0006_UnthrottledParallelModelCalls, fanOut);
     }
 
     /// <summary>"in a Parallel.ForEach body" when the call runs in the body of an unbounded Parallel loop.</summary>

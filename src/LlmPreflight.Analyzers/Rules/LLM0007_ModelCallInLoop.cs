@@ -44,12 +44,7 @@ public sealed class LLM0007_ModelCallInLoop : ModelCallAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.LLM0007_ModelCallInLoop,
-            ModelCallLocation.Of(invocation.Syntax),
-            $"{call.Method.ContainingType.Name}.{call.Method.Name}",
-            call.SdkName,
-            Describe(loop)));
+        context.ReportOnCall(Descriptors.LLM0007_ModelCallInLoop, Describe(loop));
     }
 
     /// <summary>

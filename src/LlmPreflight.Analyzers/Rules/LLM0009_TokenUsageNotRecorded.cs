@@ -61,13 +61,7 @@ public sealed class LLM0009_TokenUsageNotRecorded : ModelCallAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.LLM0009_TokenUsageNotRecorded,
-            ModelCallLocation.Of(invocation.Syntax),
-            $"{call.Method.ContainingType.Name}.{call.Method.Name}",
-            call.SdkName,
-            problem,
-            DescribeUsage(call.Sdk.Id)));
+        context.ReportOnCall(Descriptors.LLM0009_TokenUsageNotRecorded, problem, DescribeUsage(call.Sdk.Id));
     }
 
     /// <summary>The member mentions a usage member or content type, or indexes metadata with a usage key.</summary>
