@@ -24,9 +24,11 @@ public sealed class LLM0004_UnhandledModelCallFailure : ModelCallAnalyzer
     {
         var (invocation, call, llm) = (context.Invocation, context.Call, context.Llm);
         if (GuardedScope.Of(invocation, llm, context.Configuration).Covers(GuardConcerns.Fallback)
-            || ExceptionHandling.IsInCatchClause(invocation))
+            || ExceptionHandling.IsInCatchClause(invocation)
+            || IsForwardingImplementation(context))
         {
-            // A call in a catch clause is itself the fallback of another failure.
+            // A call in a catch clause is itself the fallback of another failure; a model method that forwards to
+            // another (a DelegatingChatClient, a decorator) leaves failures to its own callers.
             return;
         }
 
@@ -64,6 +66,19 @@ public sealed class LLM0004_UnhandledModelCallFailure : ModelCallAnalyzer
         }
 
         context.ReportOnCall(Descriptors.LLM0004_UnhandledModelCallFailure, problem, advice);
+    }
+
+    private static bool IsForwardingImplementation(ModelCallContext context)
+    {
+        for (var member = context.ContainingSymbol as IMethodSymbol; member is not null; member = member.OverriddenMethod)
+        {
+            if (context.Llm.GetModelCall(member, context.Configuration) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Betalgo reports failures in the response: reading <c>Successful</c> or <c>Error</c> is the handling.</summary>

@@ -39,7 +39,7 @@ public sealed class LLM0007_ModelCallInLoop : ModelCallAnalyzer
             || Loops.HasLimiter(loop, countDelays: true)
             || IsRetryLoop(loop, invocation)
             || HasCacheCheck(loop)
-            || ReadsConsoleInput(loop))
+            || IsPacedByInput(loop))
         {
             return;
         }
@@ -48,26 +48,26 @@ public sealed class LLM0007_ModelCallInLoop : ModelCallAnalyzer
     }
 
     /// <summary>
-    /// A loop that exists to repeat a failed call (LLM0003's subject): not a foreach over items, and the call sits
-    /// in a try, inside the loop, that catches.
+    /// A loop that exists to repeat a failed call (LLM0003's subject) or to fall back along a list of models or
+    /// endpoints: the call sits in a try, inside the loop, that catches; and either the loop is not a foreach over
+    /// items, or the try leaves the loop on success (<c>return</c>, <c>break</c>).
     /// </summary>
     private static bool IsRetryLoop(ILoopOperation loop, IOperation call)
     {
-        if (loop is IForEachLoopOperation)
-        {
-            return false;
-        }
-
         for (var current = call; current.Parent is { } parent && current != loop; current = parent)
         {
             if (parent is ITryOperation { Catches.Length: > 0 } tryOperation && current == tryOperation.Body)
             {
-                return true;
+                return loop is not IForEachLoopOperation || LeavesLoop(tryOperation.Body, loop);
             }
         }
 
         return false;
     }
+
+    private static bool LeavesLoop(IOperation body, ILoopOperation loop) =>
+        body.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.Return }
+            || o is IBranchOperation { BranchKind: BranchKind.Break } branch && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel));
 
     /// <summary>
     /// A cached path: a condition in the loop that looks a key up (<c>TryGetValue</c>, <c>TryGet...</c>,
@@ -101,12 +101,33 @@ public sealed class LLM0007_ModelCallInLoop : ModelCallAnalyzer
 
     private static bool MentionsCache(string text) => text.IndexOf("cache", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    /// <summary>An interactive loop paced by the user (<c>Console.ReadLine()</c> each round) makes one call per input, not a burst.</summary>
-    private static bool ReadsConsoleInput(ILoopOperation loop) =>
-        loop.Descendants().OfType<IInvocationOperation>().Any(i =>
-            i.TargetMethod.ContainingType?.Name is "Console" or "AnsiConsole"
-            && i.TargetMethod.Name.StartsWith("Read", StringComparison.Ordinal) || i.TargetMethod.Name is "Ask" or "Prompt" && i.TargetMethod.ContainingType?.Name == "AnsiConsole"
-            || i.TargetMethod.Name == "ReadLineAsync" && i.Instance is IPropertyReferenceOperation { Property.Name: "In", Property.ContainingType.Name: "Console" });
+    /// <summary>
+    /// A loop paced by its input rather than by a collection: an interactive loop that reads the console each round
+    /// (<c>Console.ReadLine()</c>, Spectre.Console's <c>AnsiConsole.Ask/Prompt</c>), or a worker that waits for the
+    /// next message (a <c>ChannelReader</c>, a queue or socket <c>Receive...Async</c>). One call per input is the point.
+    /// </summary>
+    private static bool IsPacedByInput(ILoopOperation loop) =>
+        loop.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i =>
+            IsInputRead(i.TargetMethod) || i.Instance is IPropertyReferenceOperation { Property.Name: "In", Property.ContainingType.Name: "Console" });
+
+    private static bool IsInputRead(IMethodSymbol method)
+    {
+        var typeName = method.ContainingType?.Name;
+        if (typeName is "Console" or "AnsiConsole")
+        {
+            return method.Name.StartsWith("Read", StringComparison.Ordinal) || method.Name is "Ask" or "Prompt" or "Confirm";
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "ChannelReader")
+            {
+                return true;
+            }
+        }
+
+        return method.Name.StartsWith("Receive", StringComparison.Ordinal) && method.Name.EndsWith("Async", StringComparison.Ordinal);
+    }
 
     private static string Describe(ILoopOperation loop) => loop switch
     {

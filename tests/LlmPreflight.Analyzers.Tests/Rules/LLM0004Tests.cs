@@ -259,6 +259,30 @@ public class LLM0004Tests
         """);
 
     [Fact]
+    public Task A_model_method_that_forwards_to_another_leaves_failures_to_its_callers() => VerifyLLM0004.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        sealed class CountingChatClient : DelegatingChatClient
+        {
+            public CountingChatClient(IChatClient inner) : base(inner) { }
+
+            public int Calls { get; private set; }
+
+            public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions options = null, CancellationToken cancellationToken = default)
+            {
+                Calls++;
+                return base.GetResponseAsync(messages, options, cancellationToken);
+            }
+
+            public async Task<string> NotAForward(string prompt, CancellationToken ct) =>
+                (await {|LLM0004:InnerClient.GetResponseAsync(prompt, cancellationToken: ct)|}).Text;
+        }
+        """);
+
+    [Fact]
     public Task Top_level_statements() => VerifyLLM0004.AnalyzerAsync("""
         using System;
         using System.Collections.Generic;

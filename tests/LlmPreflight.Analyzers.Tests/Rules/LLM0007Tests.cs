@@ -225,6 +225,39 @@ public class LLM0007Tests
                 }
             }
 
+            async Task<ChatResponse> FallbackAcrossClients(IEnumerable<IChatClient> clients, CancellationToken ct)
+            {
+                foreach (var candidate in clients)
+                {
+                    try
+                    {
+                        return await candidate.GetResponseAsync("x", cancellationToken: ct);
+                    }
+                    catch (ClientResultException)
+                    {
+                    }
+                }
+
+                throw new InvalidOperationException("every client failed");
+            }
+
+            async Task ConsoleIn(IChatClient client, CancellationToken ct)
+            {
+                string line;
+                while ((line = await Console.In.ReadLineAsync(ct)) != null)
+                {
+                    await client.GetResponseAsync(line, cancellationToken: ct);
+                }
+            }
+
+            async Task Worker(IChatClient client, System.Threading.Channels.ChannelReader<string> reader, CancellationToken ct)
+            {
+                await foreach (var message in reader.ReadAllAsync(ct))
+                {
+                    await client.GetResponseAsync(message, cancellationToken: ct);
+                }
+            }
+
             async Task PerItemErrorHandlingIsStillALoopOverItems(IChatClient client, List<string> items, CancellationToken ct)
             {
                 foreach (var item in items)
