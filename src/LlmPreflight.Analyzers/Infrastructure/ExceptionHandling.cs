@@ -11,7 +11,7 @@ internal static class ExceptionHandling
     /// <summary>
     /// True when a <c>try</c> around <paramref name="operation"/> (in its function or an enclosing one of the same
     /// member) has a catch that covers one of <paramref name="failureTypes"/>: the type itself, a base of it
-    /// (<c>Exception</c>), a type derived from it, or an untyped catch. A <c>when</c> filter still counts.
+    /// (<c>Exception</c>), a type derived from it, <c>AggregateException</c>, or an untyped catch. A <c>when</c> filter still counts.
     /// With no known failure types any catch counts, except one for cancellation.
     /// </summary>
     public static bool IsCaught(IOperation operation, ImmutableArray<INamedTypeSymbol> failureTypes)
@@ -45,8 +45,9 @@ internal static class ExceptionHandling
 
     private static bool Covers(ITypeSymbol? caught, ImmutableArray<INamedTypeSymbol> failureTypes)
     {
-        if (caught is null || caught.SpecialType == SpecialType.System_Object || IsSystemException(caught))
+        if (caught is null || caught.SpecialType == SpecialType.System_Object || IsSystem(caught, "Exception") || IsSystem(caught, "AggregateException"))
         {
+            // AggregateException is what .Result, .Wait() and Task.WaitAll wrap the SDK's exception in.
             return true;
         }
 
@@ -58,8 +59,8 @@ internal static class ExceptionHandling
         return failureTypes.Any(f => Inherits(f, caught) || Inherits(caught, f));
     }
 
-    private static bool IsSystemException(ITypeSymbol type) =>
-        type.Name == "Exception" && type.ContainingNamespace?.ToDisplayString() == "System";
+    private static bool IsSystem(ITypeSymbol type, string name) =>
+        type.Name == name && type.ContainingNamespace?.ToDisplayString() == "System";
 
     private static bool Inherits(ITypeSymbol type, ITypeSymbol baseType)
     {

@@ -331,6 +331,9 @@ public class LLM0004Tests
                 try { await azure.GetChatCompletionsAsync("deployment", options, ct); } catch (RequestFailedException) { }
                 await {|LLM0004:api.Chat.CreateChatCompletionAsync(request)|};
                 try { await api.Chat.CreateChatCompletionAsync(request); } catch (Exception) { }
+                try { await api.Chat.CreateChatCompletionAsync(request); } catch (System.Net.Http.HttpRequestException) { }
+                try { api.Chat.CreateChatCompletionAsync(request).Wait(); } catch (AggregateException) { }
+                try { await {|LLM0004:api.Chat.CreateChatCompletionAsync(request)|}; } catch (InvalidOperationException) { }
             }
         }
         """, new TestOptions { Sdks = SdkSet.Legacy });
