@@ -122,9 +122,19 @@ public sealed class LLM0006_UnthrottledParallelModelCalls : ModelCallAnalyzer
             : null;
     }
 
-    /// <summary>The task goes into a collection (<c>tasks.Add(task)</c>, directly or through a local) that reaches Task.WhenAll/WhenAny.</summary>
+    /// <summary>
+    /// The task goes into a collection (<c>tasks.Add(task)</c>, directly or through a local, or <c>tasks[i] = task</c>)
+    /// that reaches Task.WhenAll/WhenAny.
+    /// </summary>
     private static bool CollectedFor(IOperation task, ILoopOperation loop, IOperation root)
     {
+        if (task.Parent is ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation element } assignment
+            && assignment.Value == task
+            && Symbol(Skip(element.ArrayReference)) is { } array)
+        {
+            return ReachesWhenAll(array, root);
+        }
+
         var adds = loop.Body.DescendantsAndSelf().OfType<IInvocationOperation>()
             .Where(i => i.TargetMethod.Name is "Add" or "Enqueue" or "Push" && i.Instance is not null);
         var local = CallResult.StoredInLocal(task);

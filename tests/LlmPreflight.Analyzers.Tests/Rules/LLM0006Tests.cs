@@ -69,8 +69,15 @@ public class LLM0006Tests
                     running.Add(Task.Run(async () => await {|LLM0006:client.GetResponseAsync(items[i], cancellationToken: ct)|}));
                 }
 
+                var slots = new Task<ChatResponse>[items.Count];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    slots[i] = {|LLM0006:client.GetResponseAsync(items[i], cancellationToken: ct)|};
+                }
+
                 await Task.WhenAll(tasks);
                 await Task.WhenAll(running.ToArray());
+                await Task.WhenAll(slots);
             }
         }
         """);
