@@ -38,6 +38,7 @@ public sealed class LLM0007_ModelCallInLoop : ModelCallAnalyzer
         if (GuardedScope.Of(invocation, context.Llm, context.Configuration).Covers(GuardConcerns.RateLimit)
             || Loops.HasLimiter(loop, countDelays: true)
             || IsRetryLoop(loop, invocation)
+            || IsDrivenByTheResult(loop, invocation)
             || HasCacheCheck(loop)
             || IsPacedByInput(loop))
         {
@@ -68,6 +69,26 @@ public sealed class LLM0007_ModelCallInLoop : ModelCallAnalyzer
     private static bool LeavesLoop(IOperation body, ILoopOperation loop) =>
         body.Descendants().Any(o => o is IReturnOperation { Kind: OperationKind.Return }
             || o is IBranchOperation { BranchKind: BranchKind.Break } branch && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel));
+
+    /// <summary>
+    /// A conversation loop (tool calls, continuation): a while/do loop that goes round again depending on the
+    /// call's own answer — its condition, or a condition that leaves the loop, reads the local the result is kept in.
+    /// Each round exists because the model asked for it, not because of the size of some input.
+    /// </summary>
+    private static bool IsDrivenByTheResult(ILoopOperation loop, IOperation call)
+    {
+        if (loop is not IWhileLoopOperation whileLoop
+            || CallResult.StoredInLocal(CallResult.Outermost(call, out _)) is not { } result)
+        {
+            return false;
+        }
+
+        bool ReadsResult(IOperation? condition) =>
+            condition is not null && condition.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Local, result));
+
+        return ReadsResult(whileLoop.Condition)
+            || loop.Body.Descendants().OfType<IConditionalOperation>().Any(c => ReadsResult(c.Condition) && LeavesLoop(c, loop));
+    }
 
     /// <summary>
     /// A cached path: a condition in the loop that looks a key up (<c>TryGetValue</c>, <c>TryGet...</c>,

@@ -258,6 +258,36 @@ public class LLM0007Tests
                 }
             }
 
+            async Task ToolCallLoop(IChatClient client, List<ChatMessage> messages, CancellationToken ct)
+            {
+                ChatResponse response;
+                do
+                {
+                    response = await client.GetResponseAsync(messages, cancellationToken: ct);
+                    messages.AddMessages(response);
+                }
+                while (response.FinishReason == ChatFinishReason.ToolCalls);
+
+                while (true)
+                {
+                    var next = await client.GetResponseAsync(messages, cancellationToken: ct);
+                    if (next.FinishReason != ChatFinishReason.Length)
+                    {
+                        break;
+                    }
+
+                    messages.Add(new ChatMessage(ChatRole.User, "continue"));
+                }
+            }
+
+            async Task ResultNotDrivingTheLoop(IChatClient client, Queue<string> queue, CancellationToken ct)
+            {
+                while (queue.Count > 0)
+                {
+                    var answer = await {|LLM0007:client.GetResponseAsync(queue.Dequeue(), cancellationToken: ct)|};
+                }
+            }
+
             async Task PerItemErrorHandlingIsStillALoopOverItems(IChatClient client, List<string> items, CancellationToken ct)
             {
                 foreach (var item in items)
