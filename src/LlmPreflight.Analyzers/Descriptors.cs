@@ -39,6 +39,13 @@ internal static class Descriptors
         RuleCategories.Reliability,
         DiagnosticSeverity.Warning,
         description: "A loop that catches a model call's failure and tries again straight away, or after the same pause every time, turns one 429 into a burst of requests against a service that is already overloaded, and ignores the Retry-After the service sent.");
+    public static readonly DiagnosticDescriptor LLM0004_UnhandledModelCallFailure = Create(
+        RuleIdentifiers.UnhandledModelCallFailure,
+        title: "Model call failure not handled",
+        message: "'{0}' ({1}) {2}; wrap it in the runtime guard (its fallback policy handles the failure){3}",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Info,
+        description: "Model APIs fail routinely: rate limits (429), overloads (503/529), timeouts and content filters. A call with no catch for the SDK's exception and no fallback turns each of these into an unhandled exception for the user instead of a degraded answer.");
 
     public static readonly DiagnosticDescriptor LLM0005_BlockingModelCallInAsyncCode = Create(
         RuleIdentifiers.BlockingModelCallInAsyncCode,
@@ -47,6 +54,30 @@ internal static class Descriptors
         RuleCategories.Reliability,
         DiagnosticSeverity.Warning,
         description: "A model call takes seconds to minutes. Calling the synchronous form, or blocking on the task with .Result, .Wait() or .GetAwaiter().GetResult(), holds a thread-pool thread the whole time, which starves the pool under load and can deadlock where there is a synchronization context.");
+
+    public static readonly DiagnosticDescriptor LLM0006_UnthrottledParallelModelCalls = Create(
+        RuleIdentifiers.UnthrottledParallelModelCalls,
+        title: "Unthrottled parallel model calls",
+        message: "'{0}' ({1}) runs {2} with no limit on how many calls are in flight; wrap it in the runtime guard (its rate limiter), or limit concurrency with a SemaphoreSlim or ParallelOptions.MaxDegreeOfParallelism",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        description: "Fanning model calls out over a collection sends them all at once. Providers enforce requests-per-minute and tokens-per-minute limits, so a large fan-out turns into a burst of 429 responses, retries that make the burst worse, and a bill for every partial attempt.");
+
+    public static readonly DiagnosticDescriptor LLM0007_ModelCallInLoop = Create(
+        RuleIdentifiers.ModelCallInLoop,
+        title: "Model call in every iteration of a loop",
+        message: "'{0}' ({1}) is made in every iteration of {2} with no rate limiter, cache or guard; wrap it in the runtime guard (rate limit and cost tracking), or cache the results",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Info,
+        description: "A model call per loop iteration multiplies cost and latency by the size of the collection and runs into the provider's rate limits. Cache results that repeat, batch inputs where the API allows it, and put the loop under a rate limiter.");
+
+    public static readonly DiagnosticDescriptor LLM0009_TokenUsageNotRecorded = Create(
+        RuleIdentifiers.TokenUsageNotRecorded,
+        title: "Token usage of a model call not recorded",
+        message: "'{0}' ({1}): {2}; wrap it in the runtime guard (it records usage and cost), or read {3} and record it",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Info,
+        description: "Every model response reports the tokens it consumed. Unless that usage is recorded (read and logged, emitted as a metric, or captured by OpenTelemetry or the runtime guard), spend cannot be monitored, attributed or alerted on.");
 
     public static readonly DiagnosticDescriptor LLM0012_HardCodedCredential = Create(
         RuleIdentifiers.HardCodedCredential,

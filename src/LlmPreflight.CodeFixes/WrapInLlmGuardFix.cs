@@ -26,7 +26,13 @@ public sealed class WrapInLlmGuardFix : LlmCodeFixProvider
     private const string GuardTypeName = "LlmPreflight.LlmGuard";
     private static readonly string[] s_tokenNames = { "ct", "guardToken", "attemptToken", "llmToken" };
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ModelCallWithoutCancellation);
+    /// <summary>Every rule whose concern the guard takes care of: timeout, fallback, rate limit, cost.</summary>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        RuleIdentifiers.ModelCallWithoutCancellation,
+        RuleIdentifiers.UnhandledModelCallFailure,
+        RuleIdentifiers.UnthrottledParallelModelCalls,
+        RuleIdentifiers.ModelCallInLoop,
+        RuleIdentifiers.TokenUsageNotRecorded);
 
     protected override string Title => "Wrap the call in LlmGuard";
 

@@ -24,7 +24,9 @@ var openAi = new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOpti
 var desk = new SupportDesk(openAi.GetChatClient("gpt-4o-mini"));
 Console.WriteLine(await desk.AnswerAsync("How do I reset my password?", shutdown.Token));
 
-IChatClient summarizer = openAi.GetChatClient("gpt-4o-mini").AsIChatClient();
+// OpenTelemetry on the pipeline records every call's token usage (gen_ai.client.token.usage), so the summarizer's
+// calls need not read Usage themselves.
+IChatClient summarizer = openAi.GetChatClient("gpt-4o-mini").AsIChatClient().AsBuilder().UseOpenTelemetry().Build();
 var summaries = new TicketSummarizer(summarizer);
 Console.WriteLine(await summaries.SummarizeAsync("Printer on floor 3 is jammed again.", shutdown.Token));
 Console.WriteLine(summaries.SummarizeBlocking("VPN drops every hour."));

@@ -31,12 +31,14 @@ internal sealed class LlmCompilationContext
     private readonly Dictionary<IMethodSymbol, ClientFactoryEntry> _clientFactories;
     private readonly ConcurrentDictionary<IMethodSymbol, ModelCall?> _modelCallCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(string?, string?), ResolvedConfiguration> _configurations = new();
+    private readonly Lazy<SdkOutcomes> _outcomes;
 
     private LlmCompilationContext(Compilation compilation, ImmutableArray<SdkInfo> referencedSdks)
     {
         Compilation = compilation;
         ReferencedSdks = referencedSdks;
         Types = new WellKnownTypes(compilation);
+        _outcomes = new Lazy<SdkOutcomes>(() => new SdkOutcomes(compilation, referencedSdks));
 
         _catalogCalls = new Dictionary<IMethodSymbol, CallEntry>(SymbolEqualityComparer.Default);
         foreach (var entry in CatalogData.Instance.Calls)
@@ -134,6 +136,9 @@ internal sealed class LlmCompilationContext
     /// <summary>The catalog SDKs this compilation references; empty when only configured model methods apply.</summary>
     public ImmutableArray<SdkInfo> ReferencedSdks { get; }
     public WellKnownTypes Types { get; }
+
+    /// <summary>The SDKs' failure types and usage-carrying results, bound on first use.</summary>
+    public SdkOutcomes Outcomes => _outcomes.Value;
 
     /// <summary>
     /// The shared context, or null when the compilation references no catalog SDK and configures no model

@@ -48,4 +48,17 @@ internal readonly struct ModelCallContext
     public ISymbol ContainingSymbol => OperationContext.ContainingSymbol;
 
     public void ReportDiagnostic(Diagnostic diagnostic) => OperationContext.ReportDiagnostic(diagnostic);
+
+    /// <summary>
+    /// Reports <paramref name="descriptor"/> on the call, with the message arguments every call rule starts with
+    /// ('Type.Method' and the SDK's name) followed by <paramref name="moreArguments"/>.
+    /// </summary>
+    public void ReportOnCall(DiagnosticDescriptor descriptor, params object[] moreArguments)
+    {
+        var arguments = new object[moreArguments.Length + 2];
+        arguments[0] = $"{Call.Method.ContainingType.Name}.{Call.Method.Name}";
+        arguments[1] = Call.SdkName;
+        moreArguments.CopyTo(arguments, 2);
+        ReportDiagnostic(Diagnostic.Create(descriptor, ModelCallLocation.Of(Invocation.Syntax), arguments));
+    }
 }

@@ -70,7 +70,11 @@ public class RuleContractTests
             ["LLM0001"] = ("Reliability", DiagnosticSeverity.Warning),
             ["LLM0002"] = ("Reliability", DiagnosticSeverity.Warning),
             ["LLM0003"] = ("Reliability", DiagnosticSeverity.Warning),
+            ["LLM0004"] = ("Reliability", DiagnosticSeverity.Info),
             ["LLM0005"] = ("Reliability", DiagnosticSeverity.Warning),
+            ["LLM0006"] = ("Reliability", DiagnosticSeverity.Warning),
+            ["LLM0007"] = ("Cost", DiagnosticSeverity.Info),
+            ["LLM0009"] = ("Cost", DiagnosticSeverity.Info),
             ["LLM0012"] = ("Security", DiagnosticSeverity.Error),
         };
         foreach (var descriptor in AllDescriptors)
