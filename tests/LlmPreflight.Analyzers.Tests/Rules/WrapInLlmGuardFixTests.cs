@@ -240,3 +240,129 @@ public class WrapInLlmGuardFixTests
         }
         """);
 }
+
+/// <summary>The same fix clears the other concerns the guard covers: fallback, rate limit and cost.</summary>
+public class WrapInLlmGuardFixOtherRulesTests
+{
+    [Fact]
+    public Task Clears_an_unhandled_failure() => Verify<LlmPreflight.Analyzers.Rules.LLM0004_UnhandledModelCallFailure, LlmPreflight.CodeFixes.WrapInLlmGuardFix>.CodeFixAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task<string> M(IChatClient client, CancellationToken cancellationToken)
+            {
+                var reply = await {|LLM0004:client.GetResponseAsync("Hello", cancellationToken: cancellationToken)|};
+                return reply.Text + reply.Usage?.TotalTokenCount;
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task<string> M(IChatClient client, CancellationToken cancellationToken)
+            {
+                var reply = await LlmGuard.RunAsync(ct => client.GetResponseAsync("Hello", cancellationToken: ct), cancellationToken);
+                return reply.Text + reply.Usage?.TotalTokenCount;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Clears_a_call_per_loop_iteration() => Verify<LlmPreflight.Analyzers.Rules.LLM0007_ModelCallInLoop, LlmPreflight.CodeFixes.WrapInLlmGuardFix>.CodeFixAsync("""
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task M(IChatClient client, List<string> tickets, List<ChatResponse> results, CancellationToken cancellationToken)
+            {
+                foreach (var ticket in tickets)
+                {
+                    results.Add(await {|LLM0007:client.GetResponseAsync(ticket, cancellationToken: cancellationToken)|});
+                }
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task M(IChatClient client, List<string> tickets, List<ChatResponse> results, CancellationToken cancellationToken)
+            {
+                foreach (var ticket in tickets)
+                {
+                    results.Add(await LlmGuard.RunAsync(ct => client.GetResponseAsync(ticket, cancellationToken: ct), cancellationToken));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Clears_unthrottled_fan_out() => Verify<LlmPreflight.Analyzers.Rules.LLM0006_UnthrottledParallelModelCalls, LlmPreflight.CodeFixes.WrapInLlmGuardFix>.CodeFixAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            Task<ChatResponse[]> M(IChatClient client, List<string> tickets, CancellationToken cancellationToken) =>
+                Task.WhenAll(tickets.Select(t => {|LLM0006:client.GetResponseAsync(t, cancellationToken: cancellationToken)|}));
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            Task<ChatResponse[]> M(IChatClient client, List<string> tickets, CancellationToken cancellationToken) =>
+                Task.WhenAll(tickets.Select(t => LlmGuard.RunAsync(ct => client.GetResponseAsync(t, cancellationToken: ct), cancellationToken)));
+        }
+        """);
+
+    [Fact]
+    public Task Clears_usage_never_recorded() => Verify<LlmPreflight.Analyzers.Rules.LLM0009_TokenUsageNotRecorded, LlmPreflight.CodeFixes.WrapInLlmGuardFix>.CodeFixAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task M(IChatClient client, CancellationToken cancellationToken)
+            {
+                await {|LLM0009:client.GetResponseAsync("Hello", cancellationToken: cancellationToken)|};
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task M(IChatClient client, CancellationToken cancellationToken)
+            {
+                await LlmGuard.RunAsync(ct => client.GetResponseAsync("Hello", cancellationToken: ct), cancellationToken);
+            }
+        }
+        """);
+}
