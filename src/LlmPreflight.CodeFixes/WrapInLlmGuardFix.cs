@@ -52,7 +52,8 @@ public sealed class WrapInLlmGuardFix : LlmCodeFixProvider
         return Task.CompletedTask;
     }
 
-    private static WrapPlan? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>How to wrap the call at <paramref name="node"/> in the guard, or null when it cannot be done safely. Also used by the LLM0003 fix.</summary>
+    internal static WrapPlan? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
         var invocation = ModelCallSyntax.FindInvocation(node);
         if (invocation is null
@@ -171,7 +172,7 @@ public sealed class WrapInLlmGuardFix : LlmCodeFixProvider
             : SymbolEqualityComparer.Default.Equals(info.Type, original);
     }
 
-    private sealed class WrapPlan
+    internal sealed class WrapPlan
     {
         private readonly System.Func<ArgumentListSyntax, ArgumentListSyntax>? _rewriteArguments;
         private readonly ExpressionSyntax? _outerToken;

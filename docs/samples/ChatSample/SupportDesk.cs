@@ -59,6 +59,27 @@ public sealed class SupportDesk
         return translated.Content[0].Text;
     }
 
+    /// <summary>A retry loop written by hand: it retries at once, straight back into the overload that failed the call.</summary>
+    public async Task<string> AnswerPatientlyAsync(string question, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                ChatCompletion answer = await _chat.CompleteChatAsync( // expect: LLM0003
+                    new List<ChatMessage> { new UserChatMessage(question) },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 200 },
+                    cancellationToken);
+                return answer.Content[0].Text + $" ({answer.Usage.TotalTokenCount} tokens)";
+            }
+            catch (ClientResultException)
+            {
+            }
+        }
+
+        return "Sorry, try again later.";
+    }
+
     /// <summary>Synchronous on purpose: called from a legacy sync API; blocking is its contract.</summary>
     public string ClassifySync(string text, CancellationToken cancellationToken)
     {

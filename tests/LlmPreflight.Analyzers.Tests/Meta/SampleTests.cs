@@ -53,7 +53,7 @@ public partial class SampleTests
             $"{Path.GetFileName(d.Location.SourceTree!.FilePath)}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}:{d.Id}"));
 
         Assert.Equal(expected, actual);
-        foreach (var id in new[] { "LLM0001", "LLM0004", "LLM0005", "LLM0006", "LLM0007", "LLM0009", "LLM0012" })
+        foreach (var id in new[] { "LLM0001", "LLM0002", "LLM0003", "LLM0004", "LLM0005", "LLM0006", "LLM0007", "LLM0009", "LLM0012" })
         {
             Assert.Contains(expected, e => e.EndsWith(id, StringComparison.Ordinal));
         }
