@@ -20,7 +20,7 @@ namespace LlmPreflight
     /// so they would make every <c>RunAsync(async ct =&gt; ...)</c> call ambiguous. Wrap a ValueTask call as
     /// <c>ct =&gt; call(ct).AsTask()</c>.
     /// </remarks>
-    public static class LlmGuard
+    public static partial class LlmGuard
     {
         /// <summary>The name of the policy used by the overloads that take no policy name.</summary>
         public const string DefaultPolicyName = "default";
