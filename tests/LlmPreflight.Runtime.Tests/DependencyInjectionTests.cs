@@ -55,6 +55,27 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void AppSettingsValuesLandOnTheOptions()
+    {
+        var options = new LlmGuardOptions();
+        var keyPaths = new Dictionary<string, string>();
+
+        LlmPreflight.Internal.ConfigurationReader.Apply(Json(AppSettings).GetSection("LlmPreflight"), options, keyPaths);
+
+        Assert.Equal(TimeSpan.FromMinutes(3), options.DefaultPolicy.TotalTimeout);
+        Assert.Equal(2, options.DefaultPolicy.MaxRetries);
+        Assert.False(options.DefaultPolicy.UseJitter);
+        Assert.Equal(TimeSpan.FromSeconds(100), options.DefaultPolicy.AttemptTimeout); // untouched keys keep their defaults
+        LlmPolicyOptions cheap = options.Policies["cheap"];
+        Assert.Equal(TimeSpan.FromMilliseconds(300), cheap.AttemptTimeout);
+        Assert.Equal(60, cheap.RateLimitPermits);
+        Assert.Equal(TimeSpan.FromMinutes(5), cheap.TotalTimeout); // named policies start from the built-in defaults
+        Assert.Null(options.Policies["unbounded"].TotalTimeout);
+        Assert.Null(options.Policies["unbounded"].StreamIdleTimeout);
+        Assert.Equal("LlmPreflight:Policies:cheap:RateLimitPermits", keyPaths["cheap/RateLimitPermits"]);
+    }
+
+    [Fact]
     public void TheWholeConfigurationIsAcceptedWhenItHoldsTheSection()
     {
         var services = new ServiceCollection().AddLlmPreflight(Json(AppSettings));
