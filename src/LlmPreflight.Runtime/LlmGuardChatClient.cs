@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmPreflight.Internal;
 using Microsoft.Extensions.AI;
 
 namespace LlmPreflight
@@ -35,10 +36,16 @@ namespace LlmPreflight
 
         /// <inheritdoc />
         public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => LlmGuard.RunAsync(PolicyName, ct => base.GetResponseAsync(messages, options, ct), cancellationToken);
+        {
+            IEnumerable<ChatMessage> replayable = Replayable.Of(messages);
+            return LlmGuard.RunAsync(PolicyName, ct => base.GetResponseAsync(replayable, options, ct), cancellationToken);
+        }
 
         /// <inheritdoc />
         public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => LlmGuard.StreamAsync(PolicyName, ct => base.GetStreamingResponseAsync(messages, options, ct), cancellationToken);
+        {
+            IEnumerable<ChatMessage> replayable = Replayable.Of(messages);
+            return LlmGuard.StreamAsync(PolicyName, ct => base.GetStreamingResponseAsync(replayable, options, ct), cancellationToken);
+        }
     }
 }

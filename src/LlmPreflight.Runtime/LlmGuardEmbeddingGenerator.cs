@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmPreflight.Internal;
 using Microsoft.Extensions.AI;
 
 namespace LlmPreflight
@@ -30,6 +31,9 @@ namespace LlmPreflight
 
         /// <inheritdoc />
         public override Task<GeneratedEmbeddings<TEmbedding>> GenerateAsync(IEnumerable<TInput> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
-            => LlmGuard.RunAsync(PolicyName, ct => base.GenerateAsync(values, options, ct), cancellationToken);
+        {
+            IEnumerable<TInput> replayable = Replayable.Of(values);
+            return LlmGuard.RunAsync(PolicyName, ct => base.GenerateAsync(replayable, options, ct), cancellationToken);
+        }
     }
 }

@@ -24,6 +24,19 @@ public sealed class MeaiMiddlewareTests
     }
 
     [Fact]
+    public async Task AOneShotMessageSequenceIsSentWholeOnEveryAttempt()
+    {
+        FastPolicy.Configure();
+        await using var server = new ScriptedServer(Status(503), Json(ChatCompletionJson));
+        using IChatClient chat = GuardedChat(server);
+
+        await chat.GetResponseAsync(new OneShot<ChatMessage>(new ChatMessage(ChatRole.User, "first question")));
+
+        Assert.Equal(2, server.Attempts);
+        Assert.All(server.Requests, r => Assert.Contains("first question", r.Body));
+    }
+
+    [Fact]
     public async Task NamedPolicyIsUsed()
     {
         LlmGuard.Configure(o => o.AddPolicy("once", p => p.MaxRetries = 0));
@@ -104,4 +117,17 @@ public sealed class MeaiMiddlewareTests
         Assert.Equal("cheap", embeddingGuard!.PolicyName);
         Assert.NotNull(chat.GetService<ChatClientMetadata>());
     }
+}
+
+/// <summary>A sequence that can be enumerated once, as a LINQ query over a stream or a consumed iterator behaves.</summary>
+internal sealed class OneShot<T>(params T[] items) : IEnumerable<T>
+{
+    private int _used;
+
+    public IEnumerator<T> GetEnumerator()
+        => Interlocked.Exchange(ref _used, 1) == 0
+            ? ((IEnumerable<T>)items).GetEnumerator()
+            : throw new InvalidOperationException("This sequence can be enumerated only once.");
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
