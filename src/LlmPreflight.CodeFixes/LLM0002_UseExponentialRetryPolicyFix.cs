@@ -32,11 +32,19 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
     protected override string EquivalenceKey => RuleIdentifiers.ClientWithoutRetryBackoff + ".UseExponentialRetryPolicy";
 
     protected override bool CanFix(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken) =>
-        Plan(node, diagnostic, model, cancellationToken) is not null;
+        HasReason(diagnostic, LLM0002_ClientWithoutRetryBackoff.ReasonZeroDelayDefault, LLM0002_ClientWithoutRetryBackoff.ReasonRetriesOff)
+        && Plan(node, model, cancellationToken, retries: 3) is not null;
 
-    protected override Task FixAsync(DocumentEditor editor, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override Task FixAsync(DocumentEditor editor, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Apply(editor, node, cancellationToken, retries: 3);
+
+    internal static bool HasReason(Diagnostic diagnostic, params string[] reasons) =>
+        diagnostic.Properties.TryGetValue(LLM0002_ClientWithoutRetryBackoff.ReasonProperty, out var reason) && reasons.Contains(reason);
+
+    /// <summary>Sets <c>RetryPolicy = new ClientRetryPolicy(retries)</c> on the client's options; shared with the switch-off fix.</summary>
+    internal static Task Apply(DocumentEditor editor, SyntaxNode node, CancellationToken cancellationToken, int retries)
     {
-        var plan = Plan(node, diagnostic, editor.SemanticModel, cancellationToken);
+        var plan = Plan(node, editor.SemanticModel, cancellationToken, retries);
         if (plan is not null)
         {
             editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current).WithTriviaFrom(current));
@@ -45,11 +53,9 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
         return Task.CompletedTask;
     }
 
-    private static EditPlan? Plan(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+    internal static EditPlan? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, int retries)
     {
-        diagnostic.Properties.TryGetValue(LLM0002_ClientWithoutRetryBackoff.ReasonProperty, out var reason);
-        if (reason is not (LLM0002_ClientWithoutRetryBackoff.ReasonZeroDelayDefault or LLM0002_ClientWithoutRetryBackoff.ReasonRetriesOff)
-            || node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { ArgumentList: { } arguments } creation
+        if (node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { ArgumentList: { } arguments } creation
             || model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor)
         {
             return null;
@@ -59,10 +65,10 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
         var optionsIndex = optionsParameter is null ? -1 : optionsParameter.Ordinal;
         if (optionsIndex >= 0 && optionsIndex < arguments.Arguments.Count && arguments.Arguments.All(a => a.NameColon is null))
         {
-            return PlanExistingOptions(arguments.Arguments[optionsIndex].Expression, model, cancellationToken);
+            return PlanExistingOptions(arguments.Arguments[optionsIndex].Expression, model, cancellationToken, retries);
         }
 
-        return optionsIndex < 0 ? PlanOptionsOverload(creation, constructor, model) : null;
+        return optionsIndex < 0 ? PlanOptionsOverload(creation, constructor, model, retries) : null;
     }
 
     private static bool IsOptionsParameter(IParameterSymbol parameter)
@@ -79,7 +85,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
     }
 
     /// <summary>Options created inline or in a local's initializer get <c>RetryPolicy</c> set (or replaced).</summary>
-    private static EditPlan? PlanExistingOptions(ExpressionSyntax options, SemanticModel model, CancellationToken cancellationToken)
+    private static EditPlan? PlanExistingOptions(ExpressionSyntax options, SemanticModel model, CancellationToken cancellationToken, int retries)
     {
         var creation = options as BaseObjectCreationExpressionSyntax;
         if (creation is null && model.GetSymbolInfo(options, cancellationToken).Symbol is ILocalSymbol local
@@ -88,12 +94,12 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
             creation = initial;
         }
 
-        return creation is null ? null : new EditPlan(creation, current => WithRetryPolicy((BaseObjectCreationExpressionSyntax)current));
+        return creation is null ? null : new EditPlan(creation, current => WithRetryPolicy((BaseObjectCreationExpressionSyntax)current, retries));
     }
 
-    private static SyntaxNode WithRetryPolicy(BaseObjectCreationExpressionSyntax creation)
+    private static SyntaxNode WithRetryPolicy(BaseObjectCreationExpressionSyntax creation, int retries)
     {
-        var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("RetryPolicy"), NewRetryPolicy());
+        var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("RetryPolicy"), NewRetryPolicy(retries));
         var initializer = creation.Initializer ?? SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression);
         var existing = initializer.Expressions.OfType<AssignmentExpressionSyntax>().FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "RetryPolicy" });
         initializer = existing is null
@@ -103,7 +109,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
     }
 
     /// <summary><c>new ChatClient(model, key)</c> becomes <c>new ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = ... })</c>.</summary>
-    private static EditPlan? PlanOptionsOverload(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, SemanticModel model)
+    private static EditPlan? PlanOptionsOverload(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, SemanticModel model, int retries)
     {
         var target = constructor.ContainingType.InstanceConstructors.FirstOrDefault(candidate =>
             candidate.Parameters.Length == constructor.Parameters.Length + 1
@@ -123,7 +129,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
             var rewritten = list.Arguments.Select((argument, i) => wrapIndexes.Contains(i)
                 ? argument.WithExpression(SyntaxFactory.ObjectCreationExpression(Qualified("global::System.ClientModel.ApiKeyCredential")).WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.Expression.WithoutTrivia())))))
                 : argument);
-            var options = WithRetryPolicy(SyntaxFactory.ObjectCreationExpression(Qualified(optionsType)));
+            var options = WithRetryPolicy(SyntaxFactory.ObjectCreationExpression(Qualified(optionsType)), retries);
             return ((BaseObjectCreationExpressionSyntax)current).WithArgumentList(list.WithArguments(SyntaxFactory.SeparatedList(rewritten.Append(SyntaxFactory.Argument((ExpressionSyntax)options)))));
         });
 
@@ -136,14 +142,14 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
         SymbolEqualityComparer.Default.Equals(current.Type, candidate.Type)
         || (current.Type.SpecialType == SpecialType.System_String && candidate.Type.Name == "ApiKeyCredential");
 
-    private static ExpressionSyntax NewRetryPolicy() =>
+    private static ExpressionSyntax NewRetryPolicy(int retries) =>
         SyntaxFactory.ObjectCreationExpression(Qualified(RetryPolicyType))
-            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(3))))));
+            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(retries))))));
 
     private static TypeSyntax Qualified(string name) =>
         SyntaxFactory.ParseTypeName(name).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, Simplifier.Annotation);
 
-    private sealed class EditPlan
+    internal sealed class EditPlan
     {
         private readonly System.Func<SyntaxNode, SyntaxNode> _rewrite;
 

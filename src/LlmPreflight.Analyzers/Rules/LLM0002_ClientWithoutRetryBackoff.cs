@@ -31,6 +31,9 @@ public sealed class LLM0002_ClientWithoutRetryBackoff : LlmAnalyzer
     /// <summary>A Semantic Kernel builder that switches the SDK's retries off.</summary>
     public const string ReasonBuilderRetriesOff = "BuilderRetriesOff";
 
+    /// <summary>A client used only through the runtime's guarded pipeline that keeps the SDK's own retries: attempts multiply.</summary>
+    public const string ReasonRetriesMultiply = "RetriesMultiply";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.LLM0002_ClientWithoutRetryBackoff);
 
@@ -48,10 +51,11 @@ public sealed class LLM0002_ClientWithoutRetryBackoff : LlmAnalyzer
             return;
         }
 
+        var guardedOnly = FlowsOnlyIntoGuardedPipeline(creation);
         var reason = client.Sdk.Retry switch
         {
-            RetryDefault.ZeroDelay => ClientModelReason(creation, client, llm),
-            RetryDefault.None => PassesOwnHttpClient(creation.Arguments) ? null : ReasonNoRetry,
+            RetryDefault.ZeroDelay => ClientModelReason(creation, client, guardedOnly),
+            RetryDefault.None => PassesOwnHttpClient(creation.Arguments) || guardedOnly ? null : ReasonNoRetry,
             _ => null,
         };
 
@@ -99,12 +103,14 @@ public sealed class LLM0002_ClientWithoutRetryBackoff : LlmAnalyzer
     }
 
     /// <summary>Why an OpenAI (System.ClientModel) client gets no backoff, or null when its options take care of it or are unknown here.</summary>
-    private static string? ClientModelReason(IObjectCreationOperation creation, ClientEntry client, LlmCompilationContext llm)
+    private static string? ClientModelReason(IObjectCreationOperation creation, ClientEntry client, bool guardedOnly)
     {
+        // Behind the runtime guard, the SDK should not retry at all: its retries would multiply the guard's.
+        var withoutPolicy = guardedOnly ? ReasonRetriesMultiply : ReasonZeroDelayDefault;
         var optionsArgument = creation.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == ShortName(client.OptionsTypeName));
         if (optionsArgument is null || optionsArgument.ArgumentKind == ArgumentKind.DefaultValue || IsNull(optionsArgument.Value))
         {
-            return ReasonZeroDelayDefault;
+            return withoutPolicy;
         }
 
         var options = CancellationTokenArguments.SkipConversions(optionsArgument.Value);
@@ -124,11 +130,70 @@ public sealed class LLM0002_ClientWithoutRetryBackoff : LlmAnalyzer
         var retryPolicy = assignments.LastOrDefault(a => a.Property == "RetryPolicy");
         if (retryPolicy.Value is not null)
         {
-            return IsZeroRetries(retryPolicy.Value) ? ReasonRetriesOff : null;
+            return IsZeroRetries(retryPolicy.Value) ? (guardedOnly ? null : ReasonRetriesOff) : (guardedOnly ? ReasonRetriesMultiply : null);
         }
 
         // Customised logging makes System.ClientModel build a fresh ClientRetryPolicy(3), whose delay is correct.
-        return assignments.Any(a => a.Property == "ClientLoggingOptions") ? null : ReasonZeroDelayDefault;
+        return assignments.Any(a => a.Property == "ClientLoggingOptions") && !guardedOnly ? null : withoutPolicy;
+    }
+
+    /// <summary>
+    /// True when the client goes, directly or through a local used nowhere else, into a Microsoft.Extensions.AI
+    /// pipeline that includes the runtime guard (<c>client.AsIChatClient().AsBuilder().UseLlmPreflight()</c>).
+    /// </summary>
+    private static bool FlowsOnlyIntoGuardedPipeline(IObjectCreationOperation creation)
+    {
+        if (ReachesGuardedPipeline(creation))
+        {
+            return true;
+        }
+
+        if (creation.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return false;
+        }
+
+        var root = (IOperation)declarator;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var uses = root.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, declarator.Symbol)).ToList();
+        return uses.Count > 0 && uses.All(ReachesGuardedPipeline);
+    }
+
+    private static bool ReachesGuardedPipeline(IOperation value)
+    {
+        var current = value;
+        for (var step = 0; step < 8; step++)
+        {
+            var parent = current.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            current = parent switch
+            {
+                IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument => argument.Parent!,
+                IInvocationOperation invocation when invocation.Instance is not null => invocation,
+                _ => null!,
+            };
+
+            if (current is null)
+            {
+                return false;
+            }
+
+            if (current is IInvocationOperation { TargetMethod: { Name: "UseLlmPreflight", ContainingNamespace.Name: "LlmPreflight" } }
+                or IObjectCreationOperation { Type: { Name: "LlmGuardChatClient" or "LlmGuardEmbeddingGenerator", ContainingNamespace.Name: "LlmPreflight" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ShortName(string metadataName) => metadataName.Substring(metadataName.LastIndexOf('.') + 1);
@@ -193,6 +258,7 @@ public sealed class LLM0002_ClientWithoutRetryBackoff : LlmAnalyzer
     {
         ReasonZeroDelayDefault => $"'{clientName}' is built without a RetryPolicy: {sdk.DisplayName}'s default policy retries 3 times with no delay between attempts (measured gaps of about 0 ms), so a 429 or 503 is retried straight back into the overloaded service; set RetryPolicy = new ClientRetryPolicy(3) for exponential backoff from 0.8 s",
         ReasonRetriesOff => $"'{clientName}' is built with retries switched off (ClientRetryPolicy(0)) outside any guard that retries; a transient 429 or 5xx fails the call",
+        ReasonRetriesMultiply => $"'{clientName}' keeps {sdk.DisplayName}'s own retries although its calls go through LlmGuard, which retries too: attempts multiply (up to 4 SDK attempts for each of the guard's); set RetryPolicy = new ClientRetryPolicy(0)",
         ReasonBuilderRetriesOff => $"'{clientName}' builds a client with the SDK's retries switched off ({sdk.DisplayName} passes its own HttpClient and sets ClientRetryPolicy(0)); pass a client you built with a retry policy, or guard the calls",
         _ => $"'{clientName}' ({sdk.DisplayName}) never retries: a transient 429, 5xx or dropped connection fails the call; give it an HttpClient with a resilience handler or guard the calls",
     };

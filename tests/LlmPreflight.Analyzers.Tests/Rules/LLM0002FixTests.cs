@@ -80,3 +80,57 @@ public class LLM0002FixTests
         }
         """);
 }
+
+public class LLM0002GuardedPipelineTests
+{
+    [Fact]
+    public Task Clients_used_only_behind_the_guard_must_not_retry_themselves() => Verify<LlmPreflight.Analyzers.Rules.LLM0002_ClientWithoutRetryBackoff>.AnalyzerAsync("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+        using OllamaSharp;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            void M(ApiKeyCredential key)
+            {
+                IChatClient multiplied = {|LLM0002:new ChatClient("gpt-4o", key)|}.AsIChatClient().AsBuilder().UseLlmPreflight().Build();
+                var sdkRetriesOff = new ChatClient("gpt-4o", key, new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) });
+                IChatClient guarded = sdkRetriesOff.AsIChatClient().AsBuilder().UseLlmPreflight("cheap").Build();
+                IChatClient wrapped = new LlmGuardChatClient(new ChatClient("gpt-4o", key, new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }).AsIChatClient());
+                IChatClient ollama = ((IChatClient)new OllamaApiClient("http://localhost:11434")).AsBuilder().UseLlmPreflight().Build();
+                var usedElsewhere = {|LLM0002:new ChatClient("gpt-4o", key, new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|};
+                IChatClient alsoGuarded = usedElsewhere.AsIChatClient().AsBuilder().UseLlmPreflight().Build();
+                usedElsewhere.CompleteChat("direct, unguarded");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_switch_off_fix_sets_zero_sdk_retries() => Verify<LlmPreflight.Analyzers.Rules.LLM0002_ClientWithoutRetryBackoff, LlmPreflight.CodeFixes.LLM0002_SwitchSdkRetriesOffFix>.CodeFixAsync("""
+        using System.ClientModel;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            IChatClient M(ApiKeyCredential key) => {|LLM0002:new ChatClient("gpt-4o", key)|}.AsIChatClient().AsBuilder().UseLlmPreflight().Build();
+        }
+        """, """
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using LlmPreflight;
+        using Microsoft.Extensions.AI;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            IChatClient M(ApiKeyCredential key) => new ChatClient("gpt-4o", key, new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }).AsIChatClient().AsBuilder().UseLlmPreflight().Build();
+        }
+        """);
+}
