@@ -77,6 +77,11 @@ namespace LlmPreflight.Internal
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.MaxRetryAfter)} is negative ({policy.MaxRetryAfter}). Set it to 0 or more; 0 fails every call whose response asks for a wait, 60 s is the default.");
             }
 
+            if (policy.RateLimiter is not null && policy.RateLimitPermits is not null)
+            {
+                problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimiter)} and {nameof(LlmPolicyOptions.RateLimitPermits)} are both set. Keep one: the limiter you supply (for example a Redis one shared by every instance) or the built-in per-process one.");
+            }
+
             if (policy.RateLimitPermits is int permits && permits < 1)
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitPermits)} is {permits}. Set it to 1 or more, or to null to turn the rate limiter off.");

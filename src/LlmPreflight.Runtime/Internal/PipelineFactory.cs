@@ -33,7 +33,11 @@ namespace LlmPreflight.Internal
                 });
             }
 
-            if (options.RateLimitPermits is int permits)
+            if (options.RateLimiter is RateLimiter shared)
+            {
+                builder.AddRateLimiter(shared);
+            }
+            else if (options.RateLimitPermits is int permits)
             {
                 builder.AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
                 {
