@@ -19,6 +19,11 @@ namespace LlmPreflight.Internal
 
         public static FailureInfo Classify(Exception exception, DateTimeOffset now)
         {
+            if (exception is TransientErrorResponseException errorResponse)
+            {
+                return new FailureInfo(true, errorResponse.Status, null);
+            }
+
             Exception? current = exception;
             for (int depth = 0; current != null && depth < MaxDepth; depth++)
             {

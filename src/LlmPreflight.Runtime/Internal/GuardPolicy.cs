@@ -63,6 +63,11 @@ namespace LlmPreflight.Internal
                     ? await typed.ExecuteAsync(AttemptAsync, context, state).ConfigureAwait(false)
                     : await _core.ExecuteAsync(AttemptAsync, context, state).ConfigureAwait(false);
             }
+            catch (TransientErrorResponseException spent)
+            {
+                // A non-throwing SDK's caller checks the response, not an exception: give back the last one.
+                return (T)spent.Response;
+            }
             catch (Exception exception) when (Translate(exception, context) is Exception translated)
             {
                 throw translated;
@@ -81,6 +86,10 @@ namespace LlmPreflight.Internal
             {
                 ResiliencePipeline<T>? typed = FallbackPipeline<T>();
                 return typed != null ? typed.Execute(Attempt, context, state) : _core.Execute(Attempt, context, state);
+            }
+            catch (TransientErrorResponseException spent)
+            {
+                return (T)spent.Response;
             }
             catch (Exception exception) when (Translate(exception, context) is Exception translated)
             {
@@ -157,7 +166,9 @@ namespace LlmPreflight.Internal
         {
             try
             {
-                return await state.Call(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                T result = await state.Call(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                int errorStatus = ErrorResponses.TransientStatus(result);
+                return errorStatus == 0 ? result : throw new TransientErrorResponseException(errorStatus, result!);
             }
             catch (Exception exception) when (state.Policy.RetryAfterTooLong(exception) is Exception tooLong)
             {
@@ -169,7 +180,9 @@ namespace LlmPreflight.Internal
         {
             try
             {
-                return state.Call(context.CancellationToken);
+                T result = state.Call(context.CancellationToken);
+                int errorStatus = ErrorResponses.TransientStatus(result);
+                return errorStatus == 0 ? result : throw new TransientErrorResponseException(errorStatus, result!);
             }
             catch (Exception exception) when (state.Policy.RetryAfterTooLong(exception) is Exception tooLong)
             {
