@@ -52,7 +52,7 @@ namespace LlmPreflight.Internal
 
         public TimeProvider TimeProvider => _timeProvider;
 
-        public async Task<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             var state = new CallState<Func<CancellationToken, ValueTask<T>>>(this, call);
