@@ -32,16 +32,12 @@ public sealed class LLM0001_PassCancellationTokenFix : LlmCodeFixProvider
 
     protected override Task FixAsync(DocumentEditor editor, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = Plan(node, diagnostic, editor.SemanticModel, cancellationToken);
-        if (plan is not null)
-        {
-            editor.ReplaceNode(plan.Invocation.ArgumentList, (current, _) => plan.Rewrite((ArgumentListSyntax)current).WithTriviaFrom(current));
-        }
+        Plan(node, diagnostic, editor.SemanticModel, cancellationToken)?.Apply(editor);
 
         return Task.CompletedTask;
     }
 
-    private static RewritePlan? Plan(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+    private static SyntaxEdit? Plan(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
         if (ModelCallSyntax.FindInvocation(node) is not { } invocation
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
@@ -55,33 +51,21 @@ public sealed class LLM0001_PassCancellationTokenFix : LlmCodeFixProvider
     }
 
     /// <summary>Keeps a rewrite only if the new call still binds, to an overload that takes the token.</summary>
-    private static RewritePlan? Verified(InvocationExpressionSyntax invocation, SemanticModel model, System.Func<ArgumentListSyntax, ArgumentListSyntax> rewrite)
+    private static SyntaxEdit? Verified(InvocationExpressionSyntax invocation, SemanticModel model, System.Func<ArgumentListSyntax, ArgumentListSyntax> rewrite)
     {
         if (invocation.Expression is MemberBindingExpressionSyntax)
         {
             // `client?.Call(...)`: the binding cannot be checked on its own; the same rewrite is checked on `client.Call(...)` forms.
-            return new RewritePlan(invocation, rewrite);
+            return Edit(invocation, rewrite);
         }
 
         var candidate = invocation.WithArgumentList(rewrite(invocation.ArgumentList));
         var info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, candidate, SpeculativeBindingOption.BindAsExpression);
         return info.Symbol is IMethodSymbol bound && bound.Parameters.Any(p => p.Type.Name is "CancellationToken" or "RequestOptions" or "RequestContext")
-            ? new RewritePlan(invocation, rewrite)
+            ? Edit(invocation, rewrite)
             : null;
     }
 
-    private sealed class RewritePlan
-    {
-        private readonly System.Func<ArgumentListSyntax, ArgumentListSyntax> _rewrite;
-
-        public RewritePlan(InvocationExpressionSyntax invocation, System.Func<ArgumentListSyntax, ArgumentListSyntax> rewrite)
-        {
-            Invocation = invocation;
-            _rewrite = rewrite;
-        }
-
-        public InvocationExpressionSyntax Invocation { get; }
-
-        public ArgumentListSyntax Rewrite(ArgumentListSyntax current) => _rewrite(current);
-    }
+    private static SyntaxEdit Edit(InvocationExpressionSyntax invocation, System.Func<ArgumentListSyntax, ArgumentListSyntax> rewrite) =>
+        new(invocation.ArgumentList, current => rewrite((ArgumentListSyntax)current));
 }

@@ -44,16 +44,12 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
     /// <summary>Sets <c>RetryPolicy = new ClientRetryPolicy(retries)</c> on the client's options; shared with the switch-off fix.</summary>
     internal static Task Apply(DocumentEditor editor, SyntaxNode node, CancellationToken cancellationToken, int retries)
     {
-        var plan = Plan(node, editor.SemanticModel, cancellationToken, retries);
-        if (plan is not null)
-        {
-            editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current).WithTriviaFrom(current));
-        }
+        Plan(node, editor.SemanticModel, cancellationToken, retries)?.Apply(editor);
 
         return Task.CompletedTask;
     }
 
-    internal static EditPlan? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, int retries)
+    internal static SyntaxEdit? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken, int retries)
     {
         if (node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { ArgumentList: { } arguments } creation
             || model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor)
@@ -85,7 +81,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
     }
 
     /// <summary>Options created inline or in a local's initializer get <c>RetryPolicy</c> set (or replaced).</summary>
-    private static EditPlan? PlanExistingOptions(ExpressionSyntax options, SemanticModel model, CancellationToken cancellationToken, int retries)
+    private static SyntaxEdit? PlanExistingOptions(ExpressionSyntax options, SemanticModel model, CancellationToken cancellationToken, int retries)
     {
         var creation = options as BaseObjectCreationExpressionSyntax;
         if (creation is null && model.GetSymbolInfo(options, cancellationToken).Symbol is ILocalSymbol local
@@ -94,7 +90,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
             creation = initial;
         }
 
-        return creation is null ? null : new EditPlan(creation, current => WithRetryPolicy((BaseObjectCreationExpressionSyntax)current, retries));
+        return creation is null ? null : new SyntaxEdit(creation, current => WithRetryPolicy((BaseObjectCreationExpressionSyntax)current, retries));
     }
 
     private static SyntaxNode WithRetryPolicy(BaseObjectCreationExpressionSyntax creation, int retries)
@@ -109,7 +105,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
     }
 
     /// <summary><c>new ChatClient(model, key)</c> becomes <c>new ChatClient(model, new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = ... })</c>.</summary>
-    private static EditPlan? PlanOptionsOverload(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, SemanticModel model, int retries)
+    private static SyntaxEdit? PlanOptionsOverload(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, SemanticModel model, int retries)
     {
         var target = constructor.ContainingType.InstanceConstructors.FirstOrDefault(candidate =>
             candidate.Parameters.Length == constructor.Parameters.Length + 1
@@ -123,7 +119,7 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
 
         var optionsType = target.Parameters.Last().Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var wrapIndexes = constructor.Parameters.Where((p, i) => p.Type.SpecialType == SpecialType.System_String && target.Parameters[i].Type.Name == "ApiKeyCredential").Select(p => p.Ordinal).ToImmutableHashSet();
-        EditPlan plan = new(creation, current =>
+        SyntaxEdit plan = new(creation, current =>
         {
             var list = ((BaseObjectCreationExpressionSyntax)current).ArgumentList!;
             var rewritten = list.Arguments.Select((argument, i) => wrapIndexes.Contains(i)
@@ -148,19 +144,4 @@ public sealed class LLM0002_UseExponentialRetryPolicyFix : LlmCodeFixProvider
 
     private static TypeSyntax Qualified(string name) =>
         SyntaxFactory.ParseTypeName(name).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, Simplifier.Annotation);
-
-    internal sealed class EditPlan
-    {
-        private readonly System.Func<SyntaxNode, SyntaxNode> _rewrite;
-
-        public EditPlan(SyntaxNode target, System.Func<SyntaxNode, SyntaxNode> rewrite)
-        {
-            Target = target;
-            _rewrite = rewrite;
-        }
-
-        public SyntaxNode Target { get; }
-
-        public SyntaxNode Rewrite(SyntaxNode current) => _rewrite(current);
-    }
 }

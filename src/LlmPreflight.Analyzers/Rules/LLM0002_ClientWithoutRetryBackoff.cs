@@ -239,7 +239,7 @@ public sealed class LLM0002_ClientWithoutRetryBackoff : LlmAnalyzer
 
     /// <summary>An overload that takes a ready SDK client (SK's <c>AddOpenAIChatCompletion(modelId, openAIClient)</c>) inherits that client's policy.</summary>
     private static bool TakesReadyClient(IMethodSymbol method, LlmCompilationContext llm) =>
-        method.Parameters.Any(p => llm.IsClientType(p.Type) || p.Type.Name == "AzureOpenAIClient");
+        method.Parameters.Any(p => llm.IsClientType(p.Type));
 
     private static bool PassesAnyHttpClient(ImmutableArray<IArgumentOperation> arguments) =>
         arguments.Any(a => a.Parameter?.Type.Name == "HttpClient" && a.ArgumentKind != ArgumentKind.DefaultValue && !IsNull(a.Value));
