@@ -1,0 +1,9 @@
+namespace LlmPreflight
+{
+    /// <summary>Token estimation's access to the guard's current configuration.</summary>
+    public static partial class LlmGuard
+    {
+        /// <summary>The price table of the configuration in force, which prompt estimates price with by default.</summary>
+        internal static LlmPriceTable CurrentPrices => Registry.Metering.Prices;
+    }
+}
