@@ -23,15 +23,18 @@ namespace LlmPreflight.Internal
         public static PolicyRegistry Build(LlmGuardOptions options)
         {
             OptionsValidator.Validate(options);
+
+            // Metering first: a policy's tokens-per-minute limiter lives there and its pipeline reserves from it.
+            var metering = new Metering.MeteringRuntime(options);
             var policies = new Dictionary<string, GuardPolicy>(StringComparer.Ordinal);
-            var defaultPolicy = new GuardPolicy(LlmGuard.DefaultPolicyName, options.DefaultPolicy, options.TimeProvider);
+            var defaultPolicy = new GuardPolicy(LlmGuard.DefaultPolicyName, options.DefaultPolicy, options.TimeProvider, metering.For(LlmGuard.DefaultPolicyName).Tokens);
             policies.Add(LlmGuard.DefaultPolicyName, defaultPolicy);
             foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
             {
-                policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider));
+                policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider, metering.For(policy.Key).Tokens));
             }
 
-            return new PolicyRegistry(policies, defaultPolicy) { Metering = new Metering.MeteringRuntime(options) };
+            return new PolicyRegistry(policies, defaultPolicy) { Metering = metering };
         }
 
         public GuardPolicy Get(string policyName)
