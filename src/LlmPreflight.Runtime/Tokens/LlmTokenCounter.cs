@@ -26,6 +26,9 @@ namespace LlmPreflight
         private const int TokensPerName = 1;
         private const int ReplyPriming = 3;
 
+        // Function arguments and results reach the model as compact JSON; MEAI's default options indent.
+        private static readonly JsonSerializerOptions CompactJson = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
         private readonly ModelFamily _family;
         private readonly Tokenizer _tokenizer;
 
@@ -152,8 +155,8 @@ namespace LlmPreflight
                     tokens += content switch
                     {
                         TextContent text => Raw(text.Text ?? string.Empty),
-                        FunctionCallContent call => Raw(call.Name) + Raw(JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions)),
-                        FunctionResultContent result => Raw(JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions)),
+                        FunctionCallContent call => Raw(call.Name) + Raw(JsonSerializer.Serialize(call.Arguments, CompactJson)),
+                        FunctionResultContent result => Raw(JsonSerializer.Serialize(result.Result, CompactJson)),
                         _ => 0,
                     };
                 }
