@@ -18,7 +18,7 @@ namespace LlmPreflight.Internal.Tokens
         public static readonly ModelFamily Anthropic = new ModelFamily("anthropic", LlmTokenEncoding.O200kBase, 1.2, isExact: false);
 
         // Measured against Gemma's SentencePiece vocabulary (which Google shares with Gemini): o200k x 1.15 is within
-        // -7 % (JSON) to +31 % (Chinese) of it, and +69 % on Japanese.
+        // -6 % (JSON) to +30 % (Chinese) of it, and +70 % on Japanese.
         public static readonly ModelFamily Gemini = new ModelFamily("gcp.gemini", LlmTokenEncoding.O200kBase, 1.15, isExact: false);
 
         // Llama 3's 128k vocabulary is cl100k's 100k tokens plus 28k mostly non-English ones: equal counts on English,
