@@ -23,6 +23,8 @@ namespace LlmPreflight.Internal.Tokens
             TState state)
         {
             // The ambient context is the one the call's meter captured: the guard reads both on the caller's flow.
+            // (A stream enumerated outside the scope it was created in is the exception: its reservation then uses the
+            // scope in force while enumerating, and the reconciliation the creation scope's estimate.)
             long reserved = TokenReservation.For(CallScope.Current);
             try
             {
