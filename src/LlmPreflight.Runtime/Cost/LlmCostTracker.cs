@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace LlmPreflight
 {
@@ -10,6 +11,8 @@ namespace LlmPreflight
     {
         private readonly ConcurrentDictionary<(string Policy, string? Model, string? PromptId), Sum> _sums =
             new ConcurrentDictionary<(string, string?, string?), Sum>();
+
+        private int _generation;
 
         /// <summary>The total cost of the priced attempts so far, US dollars.</summary>
         public decimal TotalCost => Snapshot().Sum(line => line.Cost);
@@ -22,24 +25,52 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(record));
             }
 
-            Sum sum = _sums.GetOrAdd((record.PolicyName, record.Model, record.PromptId), _ => new Sum());
+            Add(record.PolicyName, record.Model, record.PromptId, record.Usage, record.Cost);
+        }
+
+        /// <summary>Adds one billed attempt to its sums; the guard calls this directly, so no record is allocated per call.</summary>
+        internal void Add(string policyName, string? model, string? promptId, LlmUsage? usage, decimal? cost)
+        {
+            SumHint? none = null;
+            Add(policyName, model, promptId, usage, cost, ref none);
+        }
+
+        /// <summary>
+        /// As <see cref="Add(string, string?, string?, LlmUsage?, decimal?)"/>, remembering the sum in the caller's
+        /// <paramref name="hint"/> (one per policy): a run of calls to one model and prompt skips the dictionary.
+        /// </summary>
+        internal void Add(string policyName, string? model, string? promptId, LlmUsage? usage, decimal? cost, ref SumHint? hint)
+        {
+            SumHint? last = Volatile.Read(ref hint);
+            Sum sum;
+            if (last != null && last.Generation == Volatile.Read(ref _generation) && string.Equals(last.Model, model, StringComparison.Ordinal) && string.Equals(last.PromptId, promptId, StringComparison.Ordinal))
+            {
+                sum = last.Sum;
+            }
+            else
+            {
+                int generation = Volatile.Read(ref _generation);
+                sum = _sums.GetOrAdd((policyName, model, promptId), _ => new Sum());
+                Volatile.Write(ref hint, new SumHint(generation, model, promptId, sum));
+            }
+
             lock (sum)
             {
                 sum.Calls++;
-                if (record.Cost is decimal cost)
+                if (cost is decimal known)
                 {
-                    sum.Cost += cost;
+                    sum.Cost += known;
                 }
                 else
                 {
                     sum.Unpriced++;
                 }
 
-                if (record.Usage is LlmUsage usage)
+                if (usage is LlmUsage tokens)
                 {
-                    sum.Input += usage.InputTokens;
-                    sum.Cached += usage.CachedInputTokens;
-                    sum.Output += usage.OutputTokens;
+                    sum.Input += tokens.InputTokens;
+                    sum.Cached += tokens.CachedInputTokens;
+                    sum.Output += tokens.OutputTokens;
                 }
             }
         }
@@ -65,9 +96,33 @@ namespace LlmPreflight
         }
 
         /// <summary>Forgets everything recorded so far.</summary>
-        public void Reset() => _sums.Clear();
+        public void Reset()
+        {
+            _sums.Clear();
+            Interlocked.Increment(ref _generation);
+        }
 
-        private sealed class Sum
+        /// <summary>The sum a policy added to last, valid until the next <see cref="Reset"/>.</summary>
+        internal sealed class SumHint
+        {
+            public SumHint(int generation, string? model, string? promptId, Sum sum)
+            {
+                Generation = generation;
+                Model = model;
+                PromptId = promptId;
+                Sum = sum;
+            }
+
+            public int Generation { get; }
+
+            public string? Model { get; }
+
+            public string? PromptId { get; }
+
+            public Sum Sum { get; }
+        }
+
+        internal sealed class Sum
         {
             public long Calls;
             public long Unpriced;

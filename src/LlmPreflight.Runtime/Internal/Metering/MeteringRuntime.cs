@@ -64,5 +64,8 @@ namespace LlmPreflight.Internal.Metering
         public BudgetState? Budget { get; }
 
         public Dictionary<Type, Func<Exception, object?>> Fallbacks { get; }
+
+        /// <summary>Where this policy's calls were last summed by the in-memory tracker (a field: passed by reference).</summary>
+        public LlmCostTracker.SumHint? CostHint;
     }
 }
