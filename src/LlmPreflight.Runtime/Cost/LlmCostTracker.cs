@@ -5,11 +5,11 @@ using System.Linq;
 
 namespace LlmPreflight
 {
-    /// <summary>The default <see cref="ILlmCostTracker"/>: sums in memory per policy, model and prompt id.</summary>
+    /// <summary>The default <see cref="ILlmCostTracker"/>: sums in memory per policy, model, prompt id and A/B experiment variant.</summary>
     public sealed class LlmCostTracker : ILlmCostTracker
     {
-        private readonly ConcurrentDictionary<(string Policy, string? Model, string? PromptId), Sum> _sums =
-            new ConcurrentDictionary<(string, string?, string?), Sum>();
+        private readonly ConcurrentDictionary<(string Policy, string? Model, string? PromptId, string? Experiment, string? Variant), Sum> _sums =
+            new ConcurrentDictionary<(string, string?, string?, string?, string?), Sum>();
 
         /// <summary>The total cost of the priced attempts so far, US dollars.</summary>
         public decimal TotalCost => Snapshot().Sum(line => line.Cost);
@@ -22,7 +22,7 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(record));
             }
 
-            Sum sum = _sums.GetOrAdd((record.PolicyName, record.Model, record.PromptId), _ => new Sum());
+            Sum sum = _sums.GetOrAdd((record.PolicyName, record.Model, record.PromptId, record.PromptExperiment, record.PromptVariant), _ => new Sum());
             lock (sum)
             {
                 sum.Calls++;
@@ -48,12 +48,12 @@ namespace LlmPreflight
         public IReadOnlyList<LlmCostLine> Snapshot()
         {
             var lines = new List<LlmCostLine>();
-            foreach (KeyValuePair<(string Policy, string? Model, string? PromptId), Sum> entry in _sums)
+            foreach (KeyValuePair<(string Policy, string? Model, string? PromptId, string? Experiment, string? Variant), Sum> entry in _sums)
             {
                 Sum sum = entry.Value;
                 lock (sum)
                 {
-                    lines.Add(new LlmCostLine(entry.Key.Policy, entry.Key.Model, entry.Key.PromptId, sum.Calls, sum.Unpriced, sum.Input, sum.Cached, sum.Output, sum.Cost));
+                    lines.Add(new LlmCostLine(entry.Key.Policy, entry.Key.Model, entry.Key.PromptId, entry.Key.Experiment, entry.Key.Variant, sum.Calls, sum.Unpriced, sum.Input, sum.Cached, sum.Output, sum.Cost));
                 }
             }
 
@@ -61,6 +61,8 @@ namespace LlmPreflight
                 .OrderBy(l => l.PolicyName, StringComparer.Ordinal)
                 .ThenBy(l => l.Model, StringComparer.Ordinal)
                 .ThenBy(l => l.PromptId, StringComparer.Ordinal)
+                .ThenBy(l => l.PromptExperiment, StringComparer.Ordinal)
+                .ThenBy(l => l.PromptVariant, StringComparer.Ordinal)
                 .ToList();
         }
 

@@ -35,8 +35,7 @@ namespace LlmPreflight.Internal.Metering
                 _activity.SetTag("gen_ai.operation.name", operation);
                 _activity.SetTag("gen_ai.request.model", RequestModel);
                 _activity.SetTag("llmpreflight.policy", policyName);
-                _activity.SetTag("llmpreflight.prompt.id", _context?.PromptId);
-                _activity.SetTag("llmpreflight.prompt.version", _context?.PromptVersion);
+                PromptTags.Set(_activity, _context);
             }
         }
 
@@ -87,6 +86,7 @@ namespace LlmPreflight.Internal.Metering
                 activity.SetTag("gen_ai.operation.name", _operation);
                 activity.SetTag("gen_ai.request.model", RequestModel);
                 activity.SetTag("llmpreflight.attempt", attempt);
+                PromptTags.Set(activity, _context);
             }
 
             return activity;
@@ -179,7 +179,7 @@ namespace LlmPreflight.Internal.Metering
             _provider = provider ?? _provider;
 
             decimal? cost = usage is LlmUsage known && _runtime.Prices.TryGet(model, out LlmPrice price) ? price.CostOf(known) : (decimal?)null;
-            _runtime.Tracker.Record(new LlmCostRecord(_policy.Name, model, provider, _context?.PromptId, _context?.PromptVersion, usage, cost, _runtime.TimeProvider.GetUtcNow()));
+            _runtime.Tracker.Record(new LlmCostRecord(_policy.Name, model, provider, _context?.PromptId, _context?.PromptVersion, _context?.PromptExperiment, _context?.PromptVariant, usage, cost, _runtime.TimeProvider.GetUtcNow()));
             if (cost is decimal spent)
             {
                 _policy.Budget?.Spend(spent);
@@ -215,7 +215,6 @@ namespace LlmPreflight.Internal.Metering
             if (cost is decimal dollars && Telemetry.Cost.Enabled)
             {
                 TagList tags = GenAiTags();
-                tags.Add("llmpreflight.prompt.id", _context?.PromptId);
                 Telemetry.Cost.Add((double)dollars, tags);
             }
         }
@@ -251,6 +250,7 @@ namespace LlmPreflight.Internal.Metering
                 tags.Add("gen_ai.response.model", _responseModel);
             }
 
+            PromptTags.Add(ref tags, _context);
             return tags;
         }
 

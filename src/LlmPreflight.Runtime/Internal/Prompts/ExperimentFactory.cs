@@ -109,7 +109,7 @@ namespace LlmPreflight.Internal.Prompts
                 }
             }
 
-            string known = string.Join(", ", options.Variants.Select(v => v.Name));
+            string known = string.Join(", ", options.Variants.Select(v => v.Name).Distinct(StringComparer.Ordinal));
             if (options.ForcedVariant != null && !seen.Contains(options.ForcedVariant))
             {
                 problems.Add($"{origin}: the forced variant '{options.ForcedVariant}'{options.ForcedOrigin} is not one of its variants ({known}).");

@@ -262,8 +262,8 @@ namespace LlmPreflight.Internal.Prompts
                 LlmPromptRole next = LlmPromptRole.User;
                 if (i < lines.Length && !TryRole(roleLine.Groups[1].Value, out next))
                 {
+                    // Reported, then treated as a role line anyway, so the text under it does not cause a second error.
                     file.Add(i + 1, $"'{lines[i].Trim()}' looks like a role line, but the roles are system, user and assistant.");
-                    continue;
                 }
 
                 if (marker >= 0 || HasText(lines, start, i))
@@ -285,7 +285,7 @@ namespace LlmPreflight.Internal.Prompts
 
             if (blocks.Count == 0 && file.Count == before)
             {
-                file.Add(Math.Min(from, lines.Length - 1) + 1, "the prompt has no body: write the prompt's text after the header's closing '---' line.");
+                file.Add(from, "the prompt has no body: write the prompt's text after the header's closing '---' line.");
             }
 
             var messages = new List<CompiledMessage>();
