@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmPreflight.Runtime.Tests.Prompts;
 
@@ -219,5 +220,18 @@ public sealed class PromptCatalogTests
         string[] texts = Enumerable.Range(0, 200).AsParallel().AsOrdered().Select(i => template.Render(Samples.FaqArguments("q" + i)).UserText!).ToArray();
 
         Assert.Equal(Enumerable.Range(0, 200).Select(i => "q" + i), texts);
+    }
+
+    [Fact]
+    public void TheCatalogIsASingletonServiceBuiltAtRegistration()
+    {
+        var services = new ServiceCollection();
+
+        services.AddLlmPromptCatalog(b => b.AddDirectory(Samples.Directory));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        LlmPromptCatalog catalog = provider.GetRequiredService<LlmPromptCatalog>();
+        Assert.Equal("4", catalog.Get("faq-answer").Version);
+        Assert.Throws<LlmPromptCatalogException>(() => services.AddLlmPromptCatalog(b => b.AddText("bad.prompt", "no header")));
     }
 }
