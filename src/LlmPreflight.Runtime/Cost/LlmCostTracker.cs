@@ -6,11 +6,10 @@ using System.Threading;
 
 namespace LlmPreflight
 {
-    /// <summary>The default <see cref="ILlmCostTracker"/>: sums in memory per policy, model and prompt id.</summary>
+    /// <summary>The default <see cref="ILlmCostTracker"/>: sums in memory per policy, model, prompt id and A/B experiment variant.</summary>
     public sealed class LlmCostTracker : ILlmCostTracker
     {
-        private readonly ConcurrentDictionary<(string Policy, string? Model, string? PromptId), Sum> _sums =
-            new ConcurrentDictionary<(string, string?, string?), Sum>();
+        private readonly ConcurrentDictionary<CostSumKey, Sum> _sums = new ConcurrentDictionary<CostSumKey, Sum>();
 
         private int _generation;
 
@@ -25,33 +24,33 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(record));
             }
 
-            Add(record.PolicyName, record.Model, record.PromptId, record.Usage, record.Cost);
+            Add(new CostSumKey(record.PolicyName, record.Model, record.PromptId, record.PromptExperiment, record.PromptVariant), record.Usage, record.Cost);
         }
 
         /// <summary>Adds one billed attempt to its sums; the guard calls this directly, so no record is allocated per call.</summary>
-        internal void Add(string policyName, string? model, string? promptId, LlmUsage? usage, decimal? cost)
+        internal void Add(CostSumKey key, LlmUsage? usage, decimal? cost)
         {
             SumHint? none = null;
-            Add(policyName, model, promptId, usage, cost, ref none);
+            Add(key, usage, cost, ref none);
         }
 
         /// <summary>
-        /// As <see cref="Add(string, string?, string?, LlmUsage?, decimal?)"/>, remembering the sum in the caller's
-        /// <paramref name="hint"/> (one per policy): a run of calls to one model and prompt skips the dictionary.
+        /// As <see cref="Add(CostSumKey, LlmUsage?, decimal?)"/>, remembering the sum in the caller's <paramref name="hint"/>
+        /// (one per policy): a run of calls to one model and prompt skips the dictionary.
         /// </summary>
-        internal void Add(string policyName, string? model, string? promptId, LlmUsage? usage, decimal? cost, ref SumHint? hint)
+        internal void Add(CostSumKey key, LlmUsage? usage, decimal? cost, ref SumHint? hint)
         {
             SumHint? last = Volatile.Read(ref hint);
             Sum sum;
-            if (last != null && last.Generation == Volatile.Read(ref _generation) && string.Equals(last.Model, model, StringComparison.Ordinal) && string.Equals(last.PromptId, promptId, StringComparison.Ordinal))
+            if (last != null && last.Generation == Volatile.Read(ref _generation) && last.Key.Equals(key))
             {
                 sum = last.Sum;
             }
             else
             {
                 int generation = Volatile.Read(ref _generation);
-                sum = _sums.GetOrAdd((policyName, model, promptId), _ => new Sum());
-                Volatile.Write(ref hint, new SumHint(generation, model, promptId, sum));
+                sum = _sums.GetOrAdd(key, _ => new Sum());
+                Volatile.Write(ref hint, new SumHint(generation, key, sum));
             }
 
             lock (sum)
@@ -79,12 +78,12 @@ namespace LlmPreflight
         public IReadOnlyList<LlmCostLine> Snapshot()
         {
             var lines = new List<LlmCostLine>();
-            foreach (KeyValuePair<(string Policy, string? Model, string? PromptId), Sum> entry in _sums)
+            foreach (KeyValuePair<CostSumKey, Sum> entry in _sums)
             {
                 Sum sum = entry.Value;
                 lock (sum)
                 {
-                    lines.Add(new LlmCostLine(entry.Key.Policy, entry.Key.Model, entry.Key.PromptId, sum.Calls, sum.Unpriced, sum.Input, sum.Cached, sum.Output, sum.Cost));
+                    lines.Add(new LlmCostLine(entry.Key.Policy, entry.Key.Model, entry.Key.PromptId, entry.Key.Experiment, entry.Key.Variant, sum.Calls, sum.Unpriced, sum.Input, sum.Cached, sum.Output, sum.Cost));
                 }
             }
 
@@ -92,6 +91,8 @@ namespace LlmPreflight
                 .OrderBy(l => l.PolicyName, StringComparer.Ordinal)
                 .ThenBy(l => l.Model, StringComparer.Ordinal)
                 .ThenBy(l => l.PromptId, StringComparer.Ordinal)
+                .ThenBy(l => l.PromptExperiment, StringComparer.Ordinal)
+                .ThenBy(l => l.PromptVariant, StringComparer.Ordinal)
                 .ToList();
         }
 
@@ -105,19 +106,16 @@ namespace LlmPreflight
         /// <summary>The sum a policy added to last, valid until the next <see cref="Reset"/>.</summary>
         internal sealed class SumHint
         {
-            public SumHint(int generation, string? model, string? promptId, Sum sum)
+            public SumHint(int generation, CostSumKey key, Sum sum)
             {
                 Generation = generation;
-                Model = model;
-                PromptId = promptId;
+                Key = key;
                 Sum = sum;
             }
 
             public int Generation { get; }
 
-            public string? Model { get; }
-
-            public string? PromptId { get; }
+            public CostSumKey Key { get; }
 
             public Sum Sum { get; }
         }

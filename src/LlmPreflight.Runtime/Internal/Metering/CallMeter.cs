@@ -39,8 +39,7 @@ namespace LlmPreflight.Internal.Metering
                 _activity.SetTag("gen_ai.operation.name", operation);
                 _activity.SetTag("gen_ai.request.model", RequestModel);
                 _activity.SetTag("llmpreflight.policy", policy.Name);
-                _activity.SetTag("llmpreflight.prompt.id", _context?.PromptId);
-                _activity.SetTag("llmpreflight.prompt.version", _context?.PromptVersion);
+                PromptTags.Set(_activity, _context);
             }
         }
 
@@ -91,6 +90,7 @@ namespace LlmPreflight.Internal.Metering
                 activity.SetTag("gen_ai.operation.name", _operation);
                 activity.SetTag("gen_ai.request.model", RequestModel);
                 activity.SetTag("llmpreflight.attempt", attempt);
+                PromptTags.Set(activity, _context);
             }
 
             return activity;
@@ -185,11 +185,12 @@ namespace LlmPreflight.Internal.Metering
             decimal? cost = usage is LlmUsage known && _runtime.Prices.TryGet(model, out LlmPrice price) ? price.CostOf(known) : (decimal?)null;
             if (_runtime.Tracker is LlmCostTracker inMemory)
             {
-                inMemory.Add(_policy.Name, model, _context?.PromptId, usage, cost, ref _policy.CostHint);
+                var key = new CostSumKey(_policy.Name, model, _context?.PromptId, _context?.PromptExperiment, _context?.PromptVariant);
+                inMemory.Add(key, usage, cost, ref _policy.CostHint);
             }
             else
             {
-                _runtime.Tracker.Record(new LlmCostRecord(_policy.Name, model, provider, _context?.PromptId, _context?.PromptVersion, usage, cost, _runtime.TimeProvider.GetUtcNow()));
+                _runtime.Tracker.Record(new LlmCostRecord(_policy.Name, model, provider, _context?.PromptId, _context?.PromptVersion, _context?.PromptExperiment, _context?.PromptVariant, usage, cost, _runtime.TimeProvider.GetUtcNow()));
             }
 
             if (cost is decimal spent)
@@ -227,7 +228,6 @@ namespace LlmPreflight.Internal.Metering
             if (cost is decimal dollars && Telemetry.Cost.Enabled)
             {
                 TagList tags = GenAiTags();
-                tags.Add("llmpreflight.prompt.id", _context?.PromptId);
                 Telemetry.Cost.Add((double)dollars, tags);
             }
         }
@@ -263,6 +263,7 @@ namespace LlmPreflight.Internal.Metering
                 tags.Add("gen_ai.response.model", _responseModel);
             }
 
+            PromptTags.Add(ref tags, _context);
             return tags;
         }
 
