@@ -634,7 +634,7 @@ for i, a in enumerate(v4 + v6):
     pos(IP, lang, t.replace("{ip}", m(IP, a)))
 pos(IP, "en", "GET / from " + m(IP, "203.0.113.9") + ":51234")
 pos(IP, "en", "Listen on [" + m(IP, "2001:db8::2") + "]:8080")
-pos(IP, "en", "Route 10.0.0.0/16 via " + m(IP, "10.0.0.1"))
+pos(IP, "en", "Route " + m(IP, "10.0.0.0") + "/16 via " + m(IP, "10.0.0.1"))
 pos(IP, "es", "La IP pública es " + m(IP, "190.16.5.33") + ".")
 pos(IP, "en", "X-Forwarded-For: " + m(IP, "198.51.100.23") + ", " + m(IP, "10.1.2.3"))
 pos(IP, "en", "Subnet " + m(IP, "192.168.0.0") + "/24 is the office LAN.")
