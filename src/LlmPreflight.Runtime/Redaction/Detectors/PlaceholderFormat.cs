@@ -50,15 +50,16 @@ namespace LlmPreflight.Redaction.Detectors
                 return null;
             }
 
+            // "_" and "-" join words in identifiers ("EMAIL_1"), so they do not set a placeholder apart from real text.
             bool hasMark = false;
             foreach (char c in literal)
             {
-                hasMark |= !char.IsLetterOrDigit(c) && !char.IsWhiteSpace(c);
+                hasMark |= !char.IsLetterOrDigit(c) && !char.IsWhiteSpace(c) && c != '_' && c != '-';
             }
 
             if (!hasMark)
             {
-                problems.Add($"{Setting} \"{text}\" has no bracket or other mark around the kind and number, so its placeholders would read as words and restoring the answer could replace real text. Add one, e.g. \"[{{0}}_{{1}}]\" or \"<{{0}}-{{1}}>\".");
+                problems.Add($"{Setting} \"{text}\" has no bracket or other mark (besides \"_\" and \"-\") around the kind and number, so its placeholders would read as words and restoring the answer could replace real text. Add one, e.g. \"[{{0}}_{{1}}]\" or \"<{{0}}-{{1}}>\".");
                 return null;
             }
 
@@ -67,23 +68,34 @@ namespace LlmPreflight.Redaction.Detectors
 
         private static Regex BuildPattern(string format)
         {
+            // Whitespace is allowed between the format's parts, not around the whole placeholder: that belongs to the answer.
             var pattern = new StringBuilder();
             for (int i = 0; i < format.Length; i++)
             {
+                if (char.IsWhiteSpace(format[i]))
+                {
+                    continue;
+                }
+
+                if (pattern.Length > 0)
+                {
+                    pattern.Append(@"\s*");
+                }
+
                 if (string.CompareOrdinal(format, i, "{0}", 0, 3) == 0)
                 {
-                    pattern.Append(@"\s*(?<kind>[A-Za-z][A-Za-z0-9_]{0,40}?)");
+                    pattern.Append("(?<kind>[A-Za-z][A-Za-z0-9_]{0,40}?)");
                     i += 2;
                 }
                 else if (string.CompareOrdinal(format, i, "{1}", 0, 3) == 0)
                 {
-                    pattern.Append(@"\s*(?<number>\d{1,9})");
+                    pattern.Append(@"(?<number>\d{1,9})");
                     i += 2;
                 }
-                else if (!char.IsWhiteSpace(format[i]))
+                else
                 {
                     string escaped = Regex.Escape(format[i].ToString());
-                    pattern.Append(@"\s*").Append(char.IsLetterOrDigit(format[i]) ? escaped : @"\\?" + escaped);
+                    pattern.Append(char.IsLetterOrDigit(format[i]) ? escaped : @"\\?" + escaped);
                 }
             }
 
