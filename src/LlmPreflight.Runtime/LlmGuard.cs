@@ -78,7 +78,7 @@ namespace LlmPreflight
         public static Task<T> RunAsync<T>(string policyName, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
         {
             NotNull(call, nameof(call));
-            return Metered.RunAsync(Registry, policyName, ct => new ValueTask<T>(call(ct)), cancellationToken);
+            return Metered.RunAsync<T, TaskCall<T>>(Registry, policyName, new TaskCall<T>(call), cancellationToken);
         }
 
         /// <summary>Runs an async call with no result under the default policy.</summary>
@@ -96,7 +96,7 @@ namespace LlmPreflight
         public static Task RunAsync(string policyName, Func<CancellationToken, Task> call, CancellationToken cancellationToken = default)
         {
             NotNull(call, nameof(call));
-            return Metered.RunAsync(Registry, policyName, ct => AsValueTask(call(ct)), cancellationToken);
+            return Metered.RunAsync<bool, VoidTaskCall>(Registry, policyName, new VoidTaskCall(call), cancellationToken);
         }
 
         /// <summary>Runs a synchronous call under the default policy (for SDKs' blocking methods; prefer the async ones).</summary>
@@ -141,12 +141,6 @@ namespace LlmPreflight
         {
             NotNull(call, nameof(call));
             return Metered.StreamAsync(Registry, policyName, call, cancellationToken);
-        }
-
-        private static async ValueTask<bool> AsValueTask(Task task)
-        {
-            await task.ConfigureAwait(false);
-            return true;
         }
 
         private static void NotNull(object value, string name)

@@ -34,6 +34,13 @@ public class GuardOverheadBenchmarks
 
     private static Task<int> Call(CancellationToken cancellationToken) => s_completed;
 
+    // A call that completes later, as a real HTTP call does: every async frame on the way must suspend and resume.
+    private static async Task<int> YieldingCall(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return 42;
+    }
+
     [Benchmark(Baseline = true)]
     public async Task<int> BareCall() => await Call(_token);
 
@@ -42,4 +49,13 @@ public class GuardOverheadBenchmarks
 
     [Benchmark]
     public async Task<int> LlmGuardRunAsync() => await LlmGuard.RunAsync(static ct => Call(ct), _token);
+
+    [Benchmark]
+    public async Task<int> BareYieldingCall() => await YieldingCall(_token);
+
+    [Benchmark]
+    public async Task<int> HandBuiltPollyYielding() => await _polly.ExecuteAsync(static async ct => await YieldingCall(ct), _token);
+
+    [Benchmark]
+    public async Task<int> LlmGuardRunAsyncYielding() => await LlmGuard.RunAsync(static ct => YieldingCall(ct), _token);
 }

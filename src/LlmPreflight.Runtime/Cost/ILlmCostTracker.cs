@@ -12,7 +12,7 @@ namespace LlmPreflight
         /// <param name="record">The record.</param>
         void Record(LlmCostRecord record);
 
-        /// <summary>The sums so far, one line per policy, model and prompt id.</summary>
+        /// <summary>The sums so far, one line per policy, model, prompt id and A/B variant (experiment and variant).</summary>
         /// <returns>A copy; later records do not change it.</returns>
         IReadOnlyList<LlmCostLine> Snapshot();
     }

@@ -12,6 +12,12 @@ namespace LlmPreflight
         /// <summary>The prompt's version, e.g. <c>"3"</c>; recorded with each cost record and on the activity.</summary>
         public string? PromptVersion { get; set; }
 
+        /// <summary>The A/B experiment that chose the prompt, or <c>null</c>; recorded as <c>llmpreflight.prompt.experiment</c>.</summary>
+        public string? PromptExperiment { get; set; }
+
+        /// <summary>The experiment's variant, e.g. <c>"concise"</c>; recorded as <c>llmpreflight.prompt.variant</c>, and costs are summed per variant.</summary>
+        public string? PromptVariant { get; set; }
+
         /// <summary>The requested model (<c>gen_ai.request.model</c>); prices the budget estimate and any response that names no model.</summary>
         public string? Model { get; set; }
 

@@ -2,14 +2,16 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace LlmPreflight
 {
-    /// <summary>The default <see cref="ILlmCostTracker"/>: sums in memory per policy, model and prompt id.</summary>
+    /// <summary>The default <see cref="ILlmCostTracker"/>: sums in memory per policy, model, prompt id and A/B experiment variant.</summary>
     public sealed class LlmCostTracker : ILlmCostTracker
     {
-        private readonly ConcurrentDictionary<(string Policy, string? Model, string? PromptId), Sum> _sums =
-            new ConcurrentDictionary<(string, string?, string?), Sum>();
+        private readonly ConcurrentDictionary<CostSumKey, Sum> _sums = new ConcurrentDictionary<CostSumKey, Sum>();
+
+        private int _generation;
 
         /// <summary>The total cost of the priced attempts so far, US dollars.</summary>
         public decimal TotalCost => Snapshot().Sum(line => line.Cost);
@@ -22,24 +24,52 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(record));
             }
 
-            Sum sum = _sums.GetOrAdd((record.PolicyName, record.Model, record.PromptId), _ => new Sum());
+            Add(new CostSumKey(record.PolicyName, record.Model, record.PromptId, record.PromptExperiment, record.PromptVariant), record.Usage, record.Cost);
+        }
+
+        /// <summary>Adds one billed attempt to its sums; the guard calls this directly, so no record is allocated per call.</summary>
+        internal void Add(CostSumKey key, LlmUsage? usage, decimal? cost)
+        {
+            SumHint? none = null;
+            Add(key, usage, cost, ref none);
+        }
+
+        /// <summary>
+        /// As <see cref="Add(CostSumKey, LlmUsage?, decimal?)"/>, remembering the sum in the caller's <paramref name="hint"/>
+        /// (one per policy): a run of calls to one model and prompt skips the dictionary.
+        /// </summary>
+        internal void Add(CostSumKey key, LlmUsage? usage, decimal? cost, ref SumHint? hint)
+        {
+            SumHint? last = Volatile.Read(ref hint);
+            Sum sum;
+            if (last != null && last.Generation == Volatile.Read(ref _generation) && last.Key.Equals(key))
+            {
+                sum = last.Sum;
+            }
+            else
+            {
+                int generation = Volatile.Read(ref _generation);
+                sum = _sums.GetOrAdd(key, _ => new Sum());
+                Volatile.Write(ref hint, new SumHint(generation, key, sum));
+            }
+
             lock (sum)
             {
                 sum.Calls++;
-                if (record.Cost is decimal cost)
+                if (cost is decimal known)
                 {
-                    sum.Cost += cost;
+                    sum.Cost += known;
                 }
                 else
                 {
                     sum.Unpriced++;
                 }
 
-                if (record.Usage is LlmUsage usage)
+                if (usage is LlmUsage tokens)
                 {
-                    sum.Input += usage.InputTokens;
-                    sum.Cached += usage.CachedInputTokens;
-                    sum.Output += usage.OutputTokens;
+                    sum.Input += tokens.InputTokens;
+                    sum.Cached += tokens.CachedInputTokens;
+                    sum.Output += tokens.OutputTokens;
                 }
             }
         }
@@ -48,12 +78,12 @@ namespace LlmPreflight
         public IReadOnlyList<LlmCostLine> Snapshot()
         {
             var lines = new List<LlmCostLine>();
-            foreach (KeyValuePair<(string Policy, string? Model, string? PromptId), Sum> entry in _sums)
+            foreach (KeyValuePair<CostSumKey, Sum> entry in _sums)
             {
                 Sum sum = entry.Value;
                 lock (sum)
                 {
-                    lines.Add(new LlmCostLine(entry.Key.Policy, entry.Key.Model, entry.Key.PromptId, sum.Calls, sum.Unpriced, sum.Input, sum.Cached, sum.Output, sum.Cost));
+                    lines.Add(new LlmCostLine(entry.Key.Policy, entry.Key.Model, entry.Key.PromptId, entry.Key.Experiment, entry.Key.Variant, sum.Calls, sum.Unpriced, sum.Input, sum.Cached, sum.Output, sum.Cost));
                 }
             }
 
@@ -61,13 +91,36 @@ namespace LlmPreflight
                 .OrderBy(l => l.PolicyName, StringComparer.Ordinal)
                 .ThenBy(l => l.Model, StringComparer.Ordinal)
                 .ThenBy(l => l.PromptId, StringComparer.Ordinal)
+                .ThenBy(l => l.PromptExperiment, StringComparer.Ordinal)
+                .ThenBy(l => l.PromptVariant, StringComparer.Ordinal)
                 .ToList();
         }
 
         /// <summary>Forgets everything recorded so far.</summary>
-        public void Reset() => _sums.Clear();
+        public void Reset()
+        {
+            _sums.Clear();
+            Interlocked.Increment(ref _generation);
+        }
 
-        private sealed class Sum
+        /// <summary>The sum a policy added to last, valid until the next <see cref="Reset"/>.</summary>
+        internal sealed class SumHint
+        {
+            public SumHint(int generation, CostSumKey key, Sum sum)
+            {
+                Generation = generation;
+                Key = key;
+                Sum = sum;
+            }
+
+            public int Generation { get; }
+
+            public CostSumKey Key { get; }
+
+            public Sum Sum { get; }
+        }
+
+        internal sealed class Sum
         {
             public long Calls;
             public long Unpriced;

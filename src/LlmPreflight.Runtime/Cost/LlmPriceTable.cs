@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -20,7 +21,12 @@ namespace LlmPreflight
 
         private static readonly Lazy<LlmPriceTable> BuiltIn = new Lazy<LlmPriceTable>(Load);
 
+        private const int MaxResolvedNames = 1024;
+
         private readonly Dictionary<string, LlmPrice> _prices;
+
+        // Model names seen in responses, resolved to a price (or to none) once; bounded, as names come from outside.
+        private readonly ConcurrentDictionary<string, LlmPrice?> _undated = new ConcurrentDictionary<string, LlmPrice?>(StringComparer.OrdinalIgnoreCase);
 
         private LlmPriceTable(Dictionary<string, LlmPrice> prices, DateTime? asOf, string? source)
         {
@@ -64,13 +70,18 @@ namespace LlmPreflight
             }
 
             _prices[model.Trim()] = new LlmPrice(input, cachedInput, output);
+            _undated.Clear();
             return this;
         }
 
         /// <summary>Removes a model, so its cost becomes unknown.</summary>
         /// <param name="model">The model name.</param>
         /// <returns>Whether it was in the table.</returns>
-        public bool Remove(string model) => _prices.Remove(model);
+        public bool Remove(string model)
+        {
+            _undated.Clear();
+            return _prices.Remove(model);
+        }
 
         /// <summary>Finds a model's price: the exact name first, then the name without a trailing snapshot date.</summary>
         /// <param name="model">The model name.</param>
@@ -89,8 +100,22 @@ namespace LlmPreflight
                 return true;
             }
 
+            // Responses name dated snapshots ("gpt-4o-mini-2024-07-18"); each name is resolved once, not per call.
+            if (_undated.TryGetValue(model!, out LlmPrice? resolved))
+            {
+                price = resolved!;
+                return resolved != null;
+            }
+
             string undated = DateSuffix.Replace(model!, string.Empty);
-            return undated.Length != model!.Length && _prices.TryGetValue(undated, out price!);
+            resolved = undated.Length != model!.Length && _prices.TryGetValue(undated, out LlmPrice? found) ? found : null;
+            if (_undated.Count < MaxResolvedNames)
+            {
+                _undated[model!] = resolved;
+            }
+
+            price = resolved!;
+            return resolved != null;
         }
 
         /// <summary>A copy, so a configuration applied by <see cref="LlmGuard.Configure"/> is not changed by later edits.</summary>

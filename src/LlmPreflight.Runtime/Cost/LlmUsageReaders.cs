@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using LlmPreflight.Internal.Metering;
 
 namespace LlmPreflight
@@ -19,6 +20,7 @@ namespace LlmPreflight
         private static readonly ConcurrentDictionary<Type, ILlmUsageReader> Registered = new ConcurrentDictionary<Type, ILlmUsageReader>();
         private static readonly ConcurrentDictionary<Type, ILlmUsageReader> Resolved = new ConcurrentDictionary<Type, ILlmUsageReader>();
         private static readonly Func<Type, ILlmUsageReader> Resolve = ResolveReader;
+        private static bool s_anyRegistered;
 
         /// <summary>Registers a typed reader for <typeparamref name="T"/> and its subtypes; it takes precedence over the built-in ones.</summary>
         /// <typeparam name="T">The result (or streamed item) type.</typeparam>
@@ -44,6 +46,7 @@ namespace LlmPreflight
             }
 
             Registered[resultType] = reader ?? throw new ArgumentNullException(nameof(reader));
+            Volatile.Write(ref s_anyRegistered, true);
             Resolved.Clear();
         }
 
@@ -60,6 +63,21 @@ namespace LlmPreflight
             }
 
             return Resolved.GetOrAdd(result.GetType(), Resolve).TryRead(result, out usage);
+        }
+
+        /// <summary>
+        /// <see cref="TryRead(object?, out LlmUsage)"/> without boxing on the guard's hot path: no built-in reader
+        /// takes a value type (SDK results are classes), so a value-type result has usage only when registered.
+        /// </summary>
+        internal static bool TryRead<T>(T result, out LlmUsage usage)
+        {
+            if (typeof(T).IsValueType && !Volatile.Read(ref s_anyRegistered))
+            {
+                usage = default;
+                return false;
+            }
+
+            return TryRead((object?)result, out usage);
         }
 
         private static ILlmUsageReader ResolveReader(Type type)

@@ -57,6 +57,10 @@ namespace LlmPreflight.Internal
                 {
                     ReadPolicies(child, options, keyPaths, problems);
                 }
+                else if (string.Equals(child.Key, Prompts.PromptConfigurationReader.PromptsKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The prompt catalog's experiments (LlmPromptCatalogBuilder.AddConfiguration) share the section; they are read there.
+                }
                 else
                 {
                     problems.Add($"configuration key '{child.Path}' is not a LlmPreflight setting. The keys under '{Display(root)}' are {DefaultKey} (the default policy) and {PoliciesKey} (named policies); "

@@ -16,9 +16,10 @@ namespace LlmPreflight.Internal
         private static readonly ConcurrentDictionary<Type, Func<object, int>?> s_readers = new ConcurrentDictionary<Type, Func<object, int>?>();
 
         /// <summary>The HTTP status of a failed response that is worth retrying; 0 for a success or anything else.</summary>
-        public static int TransientStatus(object? result)
+        public static int TransientStatus<T>(T result)
         {
-            if (result is null)
+            // Error responses are SDK classes; a value-type result is never one (and is not boxed to find out).
+            if (typeof(T).IsValueType || result is null)
             {
                 return 0;
             }

@@ -37,8 +37,11 @@ namespace LlmPreflight.Internal
                     case "Azure.RequestFailedException":
                         return new ExceptionShape(StatusReader(current, "Status"), HeaderReader(current), isSdkWrapper: true, isTransport: false);
 
-                    // Anthropic 13.x: no headers on the exception, only the status.
+                    // Anthropic 13.x: no headers on the exception, only the status and the request id, under
+                    // which LlmRetryAfterHandler (when the client's HttpClient uses it) keeps the wait headers.
                     case "Anthropic.Exceptions.AnthropicApiException":
+                        return new ExceptionShape(StatusReader(current, "StatusCode"), HeaderByRequestId(current, "RequestID"), isSdkWrapper: true, isTransport: false);
+
                     // Semantic Kernel connectors.
                     case "Microsoft.SemanticKernel.HttpOperationException":
                     // Read by name too so the netstandard2.0 build sees the status on runtimes that have it.
@@ -51,6 +54,21 @@ namespace LlmPreflight.Internal
             }
 
             return ExceptionShape.Plain;
+        }
+
+        /// <summary>Reads a wait header remembered by <see cref="LlmRetryAfterHandler"/> under the exception's request id.</summary>
+        private static Func<Exception, string, string?>? HeaderByRequestId(Type declaringType, string propertyName)
+        {
+            PropertyInfo? property = declaringType.GetProperty(propertyName, BindingFlags.Public | BindingFlags.Instance);
+            if (property is null || property.PropertyType != typeof(string) || property.GetIndexParameters().Length != 0)
+            {
+                return null;
+            }
+
+            ParameterExpression exception = Expression.Parameter(typeof(Exception), "exception");
+            Func<Exception, string?> requestId = Expression.Lambda<Func<Exception, string?>>(
+                Expression.Property(Expression.Convert(exception, declaringType), property), exception).Compile();
+            return (failure, name) => RetryAfterByRequest.Header(requestId(failure), name);
         }
 
         /// <summary>Compiles <c>e =&gt; (int)((T)e).Member</c>, mapping a null status to -1.</summary>

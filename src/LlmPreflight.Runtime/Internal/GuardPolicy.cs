@@ -47,6 +47,9 @@ namespace LlmPreflight.Internal
 
         public string Name { get; }
 
+        /// <summary>This policy's budget and fallbacks on the metering side; set once when the registry is built.</summary>
+        public Metering.PolicyMeter Meter { get; set; } = null!;
+
         public TimeSpan? TotalTimeout { get; }
 
         public TimeSpan? StreamIdleTimeout { get; }
@@ -56,16 +59,32 @@ namespace LlmPreflight.Internal
         /// <summary>The tokens-per-minute limiter, or null when the policy has none.</summary>
         public Tokens.TokensPerMinuteLimiter? Tokens { get; }
 
-        public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        public ValueTask<T> ExecuteAsync<T, TCall>(TCall call, CancellationToken cancellationToken)
+            where TCall : IGuardedCall<T>
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            var state = new CallState<Func<CancellationToken, ValueTask<T>>>(this, call);
+            var state = new CallState<TCall>(this, call);
+            ResiliencePipeline<T>? typed = FallbackPipeline<T>();
+            ValueTask<T> pending = typed != null
+                ? typed.ExecuteAsync(AttemptAsync<T, TCall>, context, state)
+                : _core.ExecuteAsync(AttemptAsync<T, TCall>, context, state);
+
+            // A call that completed at once needs no state machine here; everything else (waits, failures) does.
+            if (pending.IsCompletedSuccessfully)
+            {
+                T result = pending.Result;
+                ResilienceContextPool.Shared.Return(context);
+                return new ValueTask<T>(result);
+            }
+
+            return AwaitAsync(pending, context);
+        }
+
+        private async ValueTask<T> AwaitAsync<T>(ValueTask<T> pending, ResilienceContext context)
+        {
             try
             {
-                ResiliencePipeline<T>? typed = FallbackPipeline<T>();
-                return typed != null
-                    ? await typed.ExecuteAsync(AttemptAsync, context, state).ConfigureAwait(false)
-                    : await _core.ExecuteAsync(AttemptAsync, context, state).ConfigureAwait(false);
+                return await pending.ConfigureAwait(false);
             }
             catch (TransientErrorResponseException spent)
             {
@@ -166,18 +185,41 @@ namespace LlmPreflight.Internal
             }
         }
 
-        private static async ValueTask<T> AttemptAsync<T>(ResilienceContext context, CallState<Func<CancellationToken, ValueTask<T>>> state)
+        private static ValueTask<T> AttemptAsync<T, TCall>(ResilienceContext context, CallState<TCall> state)
+            where TCall : IGuardedCall<T>
+        {
+            ValueTask<T> pending;
+            try
+            {
+                pending = state.Call.InvokeAsync(context.CancellationToken);
+            }
+            catch (Exception exception)
+            {
+                return new ValueTask<T>(Task.FromException<T>(state.Policy.RetryAfterTooLong(exception) ?? exception));
+            }
+
+            return pending.IsCompletedSuccessfully ? Checked(pending.Result) : AwaitAttemptAsync(pending, state.Policy, context.ContinueOnCapturedContext);
+        }
+
+        private static async ValueTask<T> AwaitAttemptAsync<T>(ValueTask<T> pending, GuardPolicy policy, bool continueOnCapturedContext)
         {
             try
             {
-                T result = await state.Call(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-                int errorStatus = ErrorResponses.TransientStatus(result);
-                return errorStatus == 0 ? result : throw new TransientErrorResponseException(errorStatus, result!);
+                return Checked(await pending.ConfigureAwait(continueOnCapturedContext)).Result;
             }
-            catch (Exception exception) when (state.Policy.RetryAfterTooLong(exception) is Exception tooLong)
+            catch (Exception exception) when (policy.RetryAfterTooLong(exception) is Exception tooLong)
             {
                 throw tooLong;
             }
+        }
+
+        /// <summary>A result that is really an SDK's transient error response becomes a retryable failure.</summary>
+        private static ValueTask<T> Checked<T>(T result)
+        {
+            int errorStatus = ErrorResponses.TransientStatus(result);
+            return errorStatus == 0
+                ? new ValueTask<T>(result)
+                : new ValueTask<T>(Task.FromException<T>(new TransientErrorResponseException(errorStatus, result!)));
         }
 
         private static T Attempt<T>(ResilienceContext context, CallState<Func<CancellationToken, T>> state)

@@ -34,11 +34,22 @@ namespace LlmPreflight.Internal
                 policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider, metering.For(policy.Key).Tokens));
             }
 
+            foreach (GuardPolicy policy in policies.Values)
+            {
+                policy.Meter = metering.For(policy.Name);
+            }
+
             return new PolicyRegistry(policies, defaultPolicy) { Metering = metering };
         }
 
         public GuardPolicy Get(string policyName)
         {
+            // The overloads without a policy name pass the constant itself: no lookup for the most common call.
+            if (ReferenceEquals(policyName, LlmGuard.DefaultPolicyName))
+            {
+                return Default;
+            }
+
             if (policyName is null)
             {
                 throw new ArgumentNullException(nameof(policyName));

@@ -58,7 +58,28 @@ namespace LlmPreflight
             return Create(counter, counter.CountTokens(prompt ?? throw new ArgumentNullException(nameof(prompt))), maxOutputTokens, prices);
         }
 
-        /// <summary>Counts a chat prompt of plain role/content messages, with the per-message framing.</summary>
+        /// <summary>
+        /// Counts a rendered catalog prompt (<see cref="LlmPrompt"/>), with the per-message framing, for the prompt's
+        /// own model unless <paramref name="model"/> names another.
+        /// </summary>
+        /// <param name="prompt">The rendered prompt.</param>
+        /// <param name="model">The model; default: the prompt file's model.</param>
+        /// <param name="maxOutputTokens">The request's output bound, if any.</param>
+        /// <param name="prices">The prices to use; default: the current configuration's table.</param>
+        /// <returns>The estimate.</returns>
+        public static LlmPromptEstimate For(LlmPrompt prompt, string? model = null, long? maxOutputTokens = null, LlmPriceTable? prices = null)
+        {
+            if (prompt is null)
+            {
+                throw new ArgumentNullException(nameof(prompt));
+            }
+
+            string chosen = model ?? prompt.Model
+                ?? throw new ArgumentException($"Prompt '{prompt.Id}' names no model; pass the model the request will use.", nameof(model));
+            return For(prompt.Messages, chosen, maxOutputTokens, prices);
+        }
+
+        /// <summary>Counts a chat prompt of role/text messages, with the per-message framing.</summary>
         /// <param name="messages">The messages.</param>
         /// <param name="model">The model, e.g. <c>"gpt-4o-mini"</c>.</param>
         /// <param name="maxOutputTokens">The request's output bound, if any.</param>

@@ -100,9 +100,9 @@ namespace LlmPreflight
         }
 
         /// <summary>
-        /// The input tokens of a chat prompt: each message's role, content and name, plus the OpenAI cookbook's
-        /// framing (3 tokens per message, 1 per name, 3 to prime the reply). Exact for OpenAI models and plain text
-        /// messages; tool definitions and images are not counted.
+        /// The input tokens of a chat prompt (for example a rendered <see cref="LlmPrompt"/>'s messages): each message's
+        /// role and text, plus the OpenAI cookbook's framing (3 tokens per message, 3 to prime the reply). Exact for
+        /// OpenAI models and plain text messages; tool definitions and images are not counted.
         /// </summary>
         /// <param name="messages">The messages.</param>
         /// <returns>The count, exact or estimated.</returns>
@@ -121,7 +121,7 @@ namespace LlmPreflight
                     throw new ArgumentException("The messages contain a null message.", nameof(messages));
                 }
 
-                tokens += Message(message.Role, message.Name) + Raw(message.Content);
+                tokens += Message(RoleName(message.Role), null) + Raw(message.Text);
             }
 
             return Result(tokens);
@@ -129,7 +129,7 @@ namespace LlmPreflight
 
         /// <summary>
         /// The input tokens of a Microsoft.Extensions.AI chat prompt, as <see cref="CountChatTokens(IEnumerable{LlmPromptMessage})"/>:
-        /// each message's role, author name and text, and function calls (name and JSON arguments) and function
+        /// each message's role, author name (1 token more, as the cookbook counts a name) and text, and function calls (name and JSON arguments) and function
         /// results (as JSON). Images and other binary contents are not counted.
         /// </summary>
         /// <param name="messages">The messages.</param>
@@ -164,6 +164,14 @@ namespace LlmPreflight
 
             return Result(tokens);
         }
+
+        /// <summary>The role as the chat APIs write it.</summary>
+        private static string RoleName(LlmPromptRole role) => role switch
+        {
+            LlmPromptRole.System => "system",
+            LlmPromptRole.Assistant => "assistant",
+            _ => "user",
+        };
 
         /// <summary>A message's framing: its fixed overhead, its role and its name.</summary>
         private long Message(string role, string? name)

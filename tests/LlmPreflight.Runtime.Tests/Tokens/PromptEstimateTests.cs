@@ -14,8 +14,8 @@ public sealed class PromptEstimateTests
 
     private static readonly LlmPromptMessage[] Chat =
     [
-        new("system", "You are a helpful assistant."),
-        new("user", "What is the capital of France?"),
+        new(LlmPromptRole.System, "You are a helpful assistant."),
+        new(LlmPromptRole.User, "What is the capital of France?"),
     ];
 
     [Fact]

@@ -110,19 +110,16 @@ public sealed class TokenCounterTests
         var counter = LlmTokenCounter.ForModel("gpt-4o-mini");
         LlmPromptMessage[] messages =
         [
-            new("system", "You are a helpful assistant."),      // 3 + 1 + 6
-            new("user", "What is the capital of France?"),     // 3 + 1 + 7
+            new(LlmPromptRole.System, "You are a helpful assistant."),      // 3 + 1 + 6
+            new(LlmPromptRole.User, "What is the capital of France?"),     // 3 + 1 + 7
         ];
 
         Assert.Equal(24, counter.CountChatTokens(messages).Tokens);  // + 3 reply priming
-
-        // A name costs its own tokens plus one.
-        Assert.Equal(26, counter.CountChatTokens([messages[0], new("user", "What is the capital of France?", name: "Ada")]).Tokens);
         Assert.Equal(3, counter.CountChatTokens(Array.Empty<LlmPromptMessage>()).Tokens);
     }
 
     [Fact]
-    public void MicrosoftExtensionsAIMessagesCountTheSameAsPlainOnes()
+    public void MicrosoftExtensionsAIMessagesCountTheSameAsPlainOnesAndANameCostsItsTokensPlusOne()
     {
         var counter = LlmTokenCounter.ForModel("gpt-4o");
         ChatMessage[] messages =
@@ -133,7 +130,7 @@ public sealed class TokenCounterTests
 
         LlmTokenCount count = counter.CountChatTokens(messages);
 
-        Assert.Equal(26, count.Tokens);
+        Assert.Equal(26, count.Tokens);   // 24 as above, + "Ada" (1) + 1 for the name
         Assert.True(count.IsExact);
     }
 
@@ -154,6 +151,7 @@ public sealed class TokenCounterTests
         Assert.Contains("deployment", empty.Message);
         Assert.Throws<ArgumentNullException>(() => O200k.CountTokens(null!));
         Assert.Throws<ArgumentException>(() => O200k.CountChatTokens(new LlmPromptMessage[] { null! }));
+        Assert.Throws<ArgumentException>(() => O200k.CountChatTokens(new ChatMessage[] { null! }));
     }
 
     [Fact]

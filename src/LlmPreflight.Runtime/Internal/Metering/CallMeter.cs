@@ -21,22 +21,25 @@ namespace LlmPreflight.Internal.Metering
         private string? _responseModel;
         private string? _provider;
 
-        public CallMeter(MeteringRuntime runtime, string policyName, string operation, LlmCallContext? context)
+        public CallMeter(MeteringRuntime runtime, PolicyMeter policy, string operation, LlmCallContext? context)
         {
             _runtime = runtime;
-            _policy = runtime.For(policyName);
+            _policy = policy;
             _context = context;
             _operation = operation;
             _provider = _context?.Provider;
-            _started = Stopwatch.GetTimestamp();
-            _activity = Telemetry.Source.StartActivity(operation + (RequestModel is string m ? " " + m : string.Empty), ActivityKind.Internal);
+
+            // Only the duration histogram needs the start; a listener that attaches mid-call sees the next call.
+            _started = Telemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
+            _activity = Telemetry.Source.HasListeners()
+                ? Telemetry.Source.StartActivity(operation + (RequestModel is string m ? " " + m : string.Empty), ActivityKind.Internal)
+                : null;
             if (_activity != null)
             {
                 _activity.SetTag("gen_ai.operation.name", operation);
                 _activity.SetTag("gen_ai.request.model", RequestModel);
-                _activity.SetTag("llmpreflight.policy", policyName);
-                _activity.SetTag("llmpreflight.prompt.id", _context?.PromptId);
-                _activity.SetTag("llmpreflight.prompt.version", _context?.PromptVersion);
+                _activity.SetTag("llmpreflight.policy", policy.Name);
+                PromptTags.Set(_activity, _context);
             }
         }
 
@@ -87,13 +90,14 @@ namespace LlmPreflight.Internal.Metering
                 activity.SetTag("gen_ai.operation.name", _operation);
                 activity.SetTag("gen_ai.request.model", RequestModel);
                 activity.SetTag("llmpreflight.attempt", attempt);
+                PromptTags.Set(activity, _context);
             }
 
             return activity;
         }
 
         /// <summary>An attempt returned a result: it is billed, with the usage the result carries (if any).</summary>
-        public void AttemptSucceeded(Activity? attempt, object? result)
+        public void AttemptSucceeded<T>(Activity? attempt, T result)
         {
             _succeeded = true;
             Bill(attempt, LlmUsageReaders.TryRead(result, out LlmUsage usage) ? usage : (LlmUsage?)null);
@@ -135,7 +139,7 @@ namespace LlmPreflight.Internal.Metering
             }
 
             string? errorType = failure is null ? null : ErrorType(failure);
-            if (Telemetry.Duration.Enabled)
+            if (_started != 0 && Telemetry.Duration.Enabled)
             {
                 double seconds = (Stopwatch.GetTimestamp() - _started) / (double)Stopwatch.Frequency;
                 TagList tags = GenAiTags();
@@ -179,7 +183,16 @@ namespace LlmPreflight.Internal.Metering
             _provider = provider ?? _provider;
 
             decimal? cost = usage is LlmUsage known && _runtime.Prices.TryGet(model, out LlmPrice price) ? price.CostOf(known) : (decimal?)null;
-            _runtime.Tracker.Record(new LlmCostRecord(_policy.Name, model, provider, _context?.PromptId, _context?.PromptVersion, usage, cost, _runtime.TimeProvider.GetUtcNow()));
+            if (_runtime.Tracker is LlmCostTracker inMemory)
+            {
+                var key = new CostSumKey(_policy.Name, model, _context?.PromptId, _context?.PromptExperiment, _context?.PromptVariant);
+                inMemory.Add(key, usage, cost, ref _policy.CostHint);
+            }
+            else
+            {
+                _runtime.Tracker.Record(new LlmCostRecord(_policy.Name, model, provider, _context?.PromptId, _context?.PromptVersion, _context?.PromptExperiment, _context?.PromptVariant, usage, cost, _runtime.TimeProvider.GetUtcNow()));
+            }
+
             if (cost is decimal spent)
             {
                 _policy.Budget?.Spend(spent);
@@ -217,7 +230,6 @@ namespace LlmPreflight.Internal.Metering
             if (cost is decimal dollars && Telemetry.Cost.Enabled)
             {
                 TagList tags = GenAiTags();
-                tags.Add("llmpreflight.prompt.id", _context?.PromptId);
                 Telemetry.Cost.Add((double)dollars, tags);
             }
         }
@@ -253,6 +265,7 @@ namespace LlmPreflight.Internal.Metering
                 tags.Add("gen_ai.response.model", _responseModel);
             }
 
+            PromptTags.Add(ref tags, _context);
             return tags;
         }
 

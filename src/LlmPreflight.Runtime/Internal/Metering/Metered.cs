@@ -14,13 +14,14 @@ namespace LlmPreflight.Internal.Metering
     /// </summary>
     internal static class Metered
     {
-        public static Task<T> RunAsync<T>(PolicyRegistry registry, string policyName, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
-            => RunCoreAsync(registry.Get(policyName), registry.Metering, call, cancellationToken);
+        public static Task<T> RunAsync<T, TCall>(PolicyRegistry registry, string policyName, TCall call, CancellationToken cancellationToken)
+            where TCall : IGuardedCall<T>
+            => RunCoreAsync<T, TCall>(registry.Get(policyName), registry.Metering, call, cancellationToken);
 
         public static T Execute<T>(PolicyRegistry registry, string policyName, Func<CancellationToken, T> call, CancellationToken cancellationToken)
         {
             GuardPolicy policy = registry.Get(policyName);
-            var meter = new CallMeter(registry.Metering, policy.Name, OperationName<T>.Value, CallScope.Current);
+            var meter = new CallMeter(registry.Metering, policy.Meter, OperationName<T>.Value, CallScope.Current);
             if (Blocked(meter, out T fallback))
             {
                 return fallback;
@@ -60,17 +61,42 @@ namespace LlmPreflight.Internal.Metering
         public static IAsyncEnumerable<T> StreamAsync<T>(PolicyRegistry registry, string policyName, Func<CancellationToken, IAsyncEnumerable<T>> call, CancellationToken cancellationToken)
             => StreamCoreAsync(registry.Get(policyName), registry.Metering, call, CallScope.Current, cancellationToken);
 
-        private static async Task<T> RunCoreAsync<T>(GuardPolicy policy, MeteringRuntime runtime, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        private static Task<T> RunCoreAsync<T, TCall>(GuardPolicy policy, MeteringRuntime runtime, TCall call, CancellationToken cancellationToken)
+            where TCall : IGuardedCall<T>
         {
-            var meter = new CallMeter(runtime, policy.Name, OperationName<T>.Value, CallScope.Current);
+            var meter = new CallMeter(runtime, policy.Meter, OperationName<T>.Value, CallScope.Current);
             if (Blocked(meter, out T fallback))
             {
-                return fallback;
+                return Task.FromResult(fallback);
             }
 
+            ValueTask<T> pending;
             try
             {
-                T result = await policy.ExecuteAsync(ct => AttemptAsync(meter, call, ct), cancellationToken).ConfigureAwait(false);
+                pending = policy.ExecuteAsync<T, MeteredCall<T, TCall>>(new MeteredCall<T, TCall>(meter, call), cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                meter.Finish(exception);
+                throw;
+            }
+
+            // Completed at once (a cached or in-memory client): no state machine for this frame.
+            if (pending.IsCompletedSuccessfully)
+            {
+                T result = pending.Result;
+                meter.Finish(null);
+                return Task.FromResult(result);
+            }
+
+            return FinishAsync(meter, pending);
+        }
+
+        private static async Task<T> FinishAsync<T>(CallMeter meter, ValueTask<T> pending)
+        {
+            try
+            {
+                T result = await pending.ConfigureAwait(false);
                 meter.Finish(null);
                 return result;
             }
@@ -79,24 +105,6 @@ namespace LlmPreflight.Internal.Metering
                 meter.Finish(exception);
                 throw;
             }
-        }
-
-        private static async ValueTask<T> AttemptAsync<T>(CallMeter meter, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
-        {
-            Activity? attempt = meter.StartAttempt();
-            T result;
-            try
-            {
-                result = await call(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                meter.AttemptFailed(attempt, exception);
-                throw;
-            }
-
-            meter.AttemptSucceeded(attempt, result);
-            return result;
         }
 
         /// <summary>The budget check: false to go ahead; true with the fallback value; or throws the budget exception.</summary>
@@ -126,7 +134,7 @@ namespace LlmPreflight.Internal.Metering
             LlmCallContext? context,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var meter = new CallMeter(runtime, policy.Name, OperationName<T>.Value, context);
+            var meter = new CallMeter(runtime, policy.Meter, OperationName<T>.Value, context);
             if (meter.CheckBudget() is LlmBudgetExceededException blocked)
             {
                 meter.Finish(blocked);

@@ -71,5 +71,8 @@ namespace LlmPreflight.Internal.Metering
 
         /// <summary>The tokens-per-minute limiter (null when off), shared with the policy's pipeline, which reserves from it.</summary>
         public TokensPerMinuteLimiter? Tokens { get; set; }
+
+        /// <summary>Where this policy's calls were last summed by the in-memory tracker (a field: passed by reference).</summary>
+        public LlmCostTracker.SumHint? CostHint;
     }
 }
