@@ -97,7 +97,7 @@ namespace LlmPreflight.Internal
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitQueueLimit)} is {policy.RateLimitQueueLimit}. Set it to 0 (reject at once when no permit is free) or more.");
             }
 
-            ValidationOptionsRules.Check(prefix, policy.Validation, problems);
+            Validation.ValidationOptionsRules.Check(prefix, policy.Validation, problems);
         }
 
         private static void CheckTimeout(string prefix, string setting, TimeSpan? value, List<string> problems)

@@ -7,8 +7,8 @@ namespace LlmPreflight.Internal.Validation
     /// <summary>
     /// Finds the JSON value in a model's reply: inside a ```json fence, or amid chatter before and after it. Candidates are
     /// the balanced objects (or arrays) of the text, scanned left to right with strings, escapes and comments respected,
-    /// so braces inside strings and fences inside string values do not confuse it. The first candidate that parses wins,
-    /// preferring one inside a fence tagged json (a reply often shows an example before the answer).
+    /// so braces inside strings and fences inside string values do not confuse it. Of the candidates that parse, one inside
+    /// a fence tagged json wins, else the longest (a reply often shows an example or a placeholder before the answer).
     /// </summary>
     internal static class JsonTextExtractor
     {
@@ -76,15 +76,7 @@ namespace LlmPreflight.Internal.Validation
 
             if (found.Count > 0)
             {
-                int chosen = 0;
-                for (int i = 0; i < found.Count; i++)
-                {
-                    if (InJsonFence(text, found[i].Start))
-                    {
-                        chosen = i;
-                        break;
-                    }
-                }
+                int chosen = Choose(text, found);
 
                 for (int i = 0; i < found.Count; i++)
                 {
@@ -110,7 +102,30 @@ namespace LlmPreflight.Internal.Validation
             return scalarAllowed ? Scalar(text, options) : JsonExtraction.Failed(null, NoJsonMessage(starts));
         }
 
-        /// <summary>The reply as a whole, without a fence, as a scalar value ("42", "\"text\"", "true").</summary>
+        /// <summary>
+        /// The first candidate inside a json-tagged fence; else the longest one. A reply's answer is usually its largest JSON
+        /// value; the smaller ones are examples, placeholders or footnote markers such as "[1]".
+        /// </summary>
+        private static int Choose(string text, List<(int Start, string Json, JsonDocument Document)> found)
+        {
+            int longest = 0;
+            for (int i = 0; i < found.Count; i++)
+            {
+                if (InJsonFence(text, found[i].Start))
+                {
+                    return i;
+                }
+
+                if (found[i].Json.Length > found[longest].Json.Length)
+                {
+                    longest = i;
+                }
+            }
+
+            return longest;
+        }
+
+        /// <summary>The reply (or its first fenced block) as a scalar value ("42", "\"text\"", "true").</summary>
         private static JsonExtraction Scalar(string text, JsonDocumentOptions options)
         {
             string json = StripFence(text.Trim());
@@ -124,16 +139,13 @@ namespace LlmPreflight.Internal.Validation
             }
         }
 
+        /// <summary>The content of the reply's first fenced block, or the reply itself when it has none.</summary>
         private static string StripFence(string text)
         {
-            if (!text.StartsWith("```", StringComparison.Ordinal))
-            {
-                return text;
-            }
-
-            int lineEnd = text.IndexOf('\n');
-            int close = text.LastIndexOf("```", StringComparison.Ordinal);
-            return lineEnd < 0 || close <= lineEnd ? text : text.Substring(lineEnd + 1, close - lineEnd - 1).Trim();
+            int open = text.IndexOf("```", StringComparison.Ordinal);
+            int lineEnd = open < 0 ? -1 : text.IndexOf('\n', open);
+            int close = lineEnd < 0 ? -1 : text.IndexOf("```", lineEnd, StringComparison.Ordinal);
+            return close < 0 ? text : text.Substring(lineEnd + 1, close - lineEnd - 1).Trim();
         }
 
         /// <summary>
