@@ -12,9 +12,9 @@ namespace LlmPreflight
         /// Default 2 (at most 3 answers); allowed 0 to 10.
         /// </summary>
         /// <remarks>
-        /// A re-ask that lists the errors fixes most fixable answers at the first try and a few more at the second; an answer
-        /// still wrong after that usually points at the prompt or the schema, and every further round costs a full call
-        /// (the whole conversation again as input) and its latency.
+        /// Every round costs a full call (the whole conversation again as input) and its latency. Two gives a bad answer two
+        /// chances to be corrected while bounding the call at three answers; an answer still wrong after two precise error
+        /// lists usually points at the prompt or the schema rather than bad luck.
         /// </remarks>
         public int MaxRepairAttempts { get; set; } = DefaultMaxRepairAttempts;
     }

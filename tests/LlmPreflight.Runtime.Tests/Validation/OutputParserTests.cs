@@ -231,6 +231,25 @@ public sealed class OutputParserTests
         Assert.Equal(["ABC-1", "XYZ-9"], result.Value!.Select(l => l.Sku));
     }
 
+    [Fact]
+    public void AnUnclosedBracketInProseIsNotMistakenForCutOffJson()
+    {
+        string reply = "Scores are in the range [0, 1). The order: " + ValidOrder;
+
+        LlmParseResult<Order> result = LlmOutput.Parse<Order>(reply);
+
+        Assert.True(result.IsValid, result.ToString());
+        AssertAcme(result.Value);
+    }
+
+    [Fact]
+    public void AnArrayWhereAnObjectIsWantedIsReportedNotMinedForItsFirstItem()
+    {
+        LlmParseResult<Order> result = LlmOutput.Parse<Order>("[" + ValidOrder + "," + ValidOrder + "]");
+
+        Assert.Equal([("$", "must be an object, but is an array.")], Errors(result));
+    }
+
     [Theory]
     [InlineData("42")]
     [InlineData("```\n42\n```")]

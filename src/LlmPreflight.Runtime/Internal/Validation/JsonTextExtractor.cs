@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace LlmPreflight.Internal.Validation
@@ -15,14 +16,15 @@ namespace LlmPreflight.Internal.Validation
         // Each candidate is parsed once; a reply with more brace groups than this is not worth searching further.
         private const int MaxCandidates = 32;
 
+        private static readonly char[] Brackets = { '{', '[' };
+
         private const int Unbalanced = -1;
         private const int Unterminated = -2;
 
         /// <param name="text">The model's reply.</param>
-        /// <param name="starts">The characters the wanted value may start with: "{" for objects, "[" for arrays, "{[" when either (or a scalar) will do.</param>
-        /// <param name="scalarAllowed">Whether the whole reply may be a scalar JSON value (a number, string, true/false).</param>
+        /// <param name="expected">The wanted value's opening bracket: '{' for objects, '[' for arrays; <c>null</c> when any value (or a scalar) will do.</param>
         /// <param name="options">How the JSON is parsed (comments and trailing commas).</param>
-        public static JsonExtraction Extract(string text, string starts, bool scalarAllowed, JsonDocumentOptions options)
+        public static JsonExtraction Extract(string text, char? expected, JsonDocumentOptions options)
         {
             var found = new List<(int Start, string Json, JsonDocument Document)>();
             (string Json, string Message)? bestFailure = null;
@@ -31,7 +33,9 @@ namespace LlmPreflight.Internal.Validation
             int position = 0;
             while (position < text.Length && attempts < MaxCandidates)
             {
-                int start = text.IndexOfAny(starts.ToCharArray(), position);
+                // Both kinds are candidates whatever is wanted, so an array is skipped as a whole rather than mined for
+                // its first object, and a reply of the wrong kind is reported as such by the later checks.
+                int start = text.IndexOfAny(Brackets, position);
                 if (start < 0)
                 {
                     break;
@@ -44,14 +48,14 @@ namespace LlmPreflight.Internal.Validation
                 }
 
                 int end = BalancedEnd(text, start);
-                if (end == Unterminated)
+                if (end == Unterminated && IsJsonPrefix(text.Substring(start), options))
                 {
                     // Everything after this point is inside the cut-off value: an inner object that parses is not the answer.
                     truncated = Describe(text, start);
                     break;
                 }
 
-                if (end == Unbalanced)
+                if (end < 0)
                 {
                     position = start + 1;
                     continue;
@@ -76,8 +80,7 @@ namespace LlmPreflight.Internal.Validation
 
             if (found.Count > 0)
             {
-                int chosen = Choose(text, found);
-
+                int chosen = Choose(text, found, expected);
                 for (int i = 0; i < found.Count; i++)
                 {
                     if (i != chosen)
@@ -99,30 +102,60 @@ namespace LlmPreflight.Internal.Validation
                 return JsonExtraction.Failed(failedJson, message);
             }
 
-            return scalarAllowed ? Scalar(text, options) : JsonExtraction.Failed(null, NoJsonMessage(starts));
+            return expected is null ? Scalar(text, options) : JsonExtraction.Failed(null, NoJsonMessage(expected.Value));
         }
 
         /// <summary>
-        /// The first candidate inside a json-tagged fence; else the longest one. A reply's answer is usually its largest JSON
-        /// value; the smaller ones are examples, placeholders or footnote markers such as "[1]".
+        /// Among the candidates of the wanted kind (all, when none is), the first inside a json-tagged fence; else the longest.
+        /// A reply's answer is usually its largest JSON value; the smaller ones are examples, placeholders or footnote markers.
         /// </summary>
-        private static int Choose(string text, List<(int Start, string Json, JsonDocument Document)> found)
+        private static int Choose(string text, List<(int Start, string Json, JsonDocument Document)> found, char? expected)
         {
-            int longest = 0;
+            bool anyOfKind = expected is char wanted && found.Exists(f => f.Json[0] == wanted);
+            int longest = -1;
             for (int i = 0; i < found.Count; i++)
             {
+                if (anyOfKind && found[i].Json[0] != expected)
+                {
+                    continue;
+                }
+
                 if (InJsonFence(text, found[i].Start))
                 {
                     return i;
                 }
 
-                if (found[i].Json.Length > found[longest].Json.Length)
+                if (longest < 0 || found[i].Json.Length > found[longest].Json.Length)
                 {
                     longest = i;
                 }
             }
 
             return longest;
+        }
+
+        /// <summary>
+        /// Whether an unclosed candidate is the beginning of valid JSON (a cut-off answer) rather than prose that opened a
+        /// bracket and never closed it ("in the range [0, 1)").
+        /// </summary>
+        private static bool IsJsonPrefix(string candidate, JsonDocumentOptions options)
+        {
+            var reader = new Utf8JsonReader(
+                Encoding.UTF8.GetBytes(candidate),
+                isFinalBlock: false,
+                new JsonReaderState(new JsonReaderOptions { AllowTrailingCommas = options.AllowTrailingCommas, CommentHandling = options.CommentHandling, MaxDepth = options.MaxDepth }));
+            try
+            {
+                while (reader.Read())
+                {
+                }
+
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
         }
 
         /// <summary>The reply (or its first fenced block) as a scalar value ("42", "\"text\"", "true").</summary>
@@ -299,11 +332,9 @@ namespace LlmPreflight.Internal.Validation
             return $"The output is not valid JSON: {message}{where}.";
         }
 
-        private static string NoJsonMessage(string starts)
-            => starts == "["
+        private static string NoJsonMessage(char expected)
+            => expected == '['
                 ? "The output contains no JSON array. Reply with a JSON array only."
-                : starts == "{"
-                    ? "The output contains no JSON object. Reply with a JSON object only."
-                    : "The output contains no JSON value. Reply with JSON only.";
+                : "The output contains no JSON object. Reply with a JSON object only.";
     }
 }

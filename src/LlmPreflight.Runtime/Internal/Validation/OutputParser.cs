@@ -26,7 +26,7 @@ namespace LlmPreflight.Internal.Validation
 
             JsonSerializerOptions options = SerializerOptionsCache.Resolve(settings.SerializerOptions);
             JsonTypeInfo info = options.GetTypeInfo(typeof(T));
-            using JsonExtraction extraction = JsonTextExtractor.Extract(text!, Starts(info.Kind), info.Kind == JsonTypeInfoKind.None, DocumentOptions(options));
+            using JsonExtraction extraction = JsonTextExtractor.Extract(text!, Expected(info.Kind), DocumentOptions(options));
             if (extraction.Document is null)
             {
                 return Invalid<T>(text, extraction.Json, status, extraction.Error!);
@@ -78,13 +78,13 @@ namespace LlmPreflight.Internal.Validation
         private static LlmParseResult<T> Invalid<T>(string? text, string? json, LlmCompletionStatus status, LlmValidationError error)
             => new LlmParseResult<T>(default!, new[] { error }, text, json, status);
 
-        private static string Starts(JsonTypeInfoKind kind)
+        private static char? Expected(JsonTypeInfoKind kind)
             => kind switch
             {
-                JsonTypeInfoKind.Object => "{",
-                JsonTypeInfoKind.Dictionary => "{",
-                JsonTypeInfoKind.Enumerable => "[",
-                _ => "{[",
+                JsonTypeInfoKind.Object => '{',
+                JsonTypeInfoKind.Dictionary => '{',
+                JsonTypeInfoKind.Enumerable => '[',
+                _ => null,
             };
 
         private static JsonDocumentOptions DocumentOptions(JsonSerializerOptions options)
