@@ -18,6 +18,7 @@ namespace LlmPreflight.Internal.Validation
         private static readonly ConcurrentDictionary<Type, CompletionReader> Registered = new ConcurrentDictionary<Type, CompletionReader>();
         private static readonly ConcurrentDictionary<Type, CompletionReader> Resolved = new ConcurrentDictionary<Type, CompletionReader>();
         private static readonly ConcurrentDictionary<Type, Func<object, string?>> PartTexts = new ConcurrentDictionary<Type, Func<object, string?>>();
+        private static readonly Func<Type, CompletionReader> ResolveReader = Resolve;
 
         // Tried in order; the first that recognises the type (or a base type) wins.
         private static readonly Func<Type, CompletionReader?>[] Candidates =
@@ -61,7 +62,7 @@ namespace LlmPreflight.Internal.Validation
         };
 
         public static CompletionReader For(Type type)
-            => Resolved.GetOrAdd(type, Resolve);
+            => Resolved.GetOrAdd(type, ResolveReader);
 
         public static void Register(Type type, CompletionReader reader)
         {
