@@ -29,5 +29,11 @@ namespace LlmPreflight
 
         /// <summary>Counter of calls blocked by the policy's budget.</summary>
         public const string BudgetRejections = "llmpreflight.budget.rejections";
+
+        /// <summary>Counter of model answers that failed output validation (<c>LlmGuard.RunValidatedAsync</c>), tagged <c>llmpreflight.validation.failure</c>.</summary>
+        public const string ValidationFailures = "llmpreflight.validation.failures";
+
+        /// <summary>Counter of re-asks sent to the model with the validation errors of its previous answer.</summary>
+        public const string ValidationRepairs = "llmpreflight.validation.repairs";
     }
 }

@@ -96,6 +96,8 @@ namespace LlmPreflight.Internal
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitQueueLimit)} is {policy.RateLimitQueueLimit}. Set it to 0 (reject at once when no permit is free) or more.");
             }
+
+            Validation.ValidationOptionsRules.Check(prefix, policy.Validation, problems);
         }
 
         private static void CheckTimeout(string prefix, string setting, TimeSpan? value, List<string> problems)

@@ -31,6 +31,12 @@ namespace LlmPreflight.Internal.Metering
         public static readonly Counter<long> BudgetRejections = Meter.CreateCounter<long>(
             LlmTelemetry.BudgetRejections, "{call}", "Calls blocked by the policy's budget.");
 
+        public static readonly Counter<long> ValidationFailures = Meter.CreateCounter<long>(
+            LlmTelemetry.ValidationFailures, "{answer}", "Model answers that failed output validation.");
+
+        public static readonly Counter<long> ValidationRepairs = Meter.CreateCounter<long>(
+            LlmTelemetry.ValidationRepairs, "{request}", "Re-asks sent with the validation errors of the previous answer.");
+
         // An explicit static constructor drops beforefieldinit, so calling Warm() really runs the initialisers.
         static Telemetry()
         {
