@@ -29,5 +29,11 @@ namespace LlmPreflight
 
         /// <summary>Counter of calls blocked by the policy's budget.</summary>
         public const string BudgetRejections = "llmpreflight.budget.rejections";
+
+        /// <summary>Counter of <c>RunCachedAsync</c> calls answered from the cache (no model call, nothing billed).</summary>
+        public const string CacheHits = "llmpreflight.cache.hits";
+
+        /// <summary>Counter of <c>RunCachedAsync</c> calls that were not in the cache and called the model.</summary>
+        public const string CacheMisses = "llmpreflight.cache.misses";
     }
 }

@@ -20,6 +20,9 @@ namespace LlmPreflight.Internal
         /// <summary>Prices, cost tracker, budgets (see Internal/Metering).</summary>
         public Metering.MeteringRuntime Metering { get; private set; } = null!;
 
+        /// <summary>Each policy's cache settings and the store (see Internal/Caching).</summary>
+        public Caching.CacheRuntime Caching { get; private set; } = null!;
+
         public static PolicyRegistry Build(LlmGuardOptions options)
         {
             OptionsValidator.Validate(options);
@@ -31,7 +34,7 @@ namespace LlmPreflight.Internal
                 policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider));
             }
 
-            return new PolicyRegistry(policies, defaultPolicy) { Metering = new Metering.MeteringRuntime(options) };
+            return new PolicyRegistry(policies, defaultPolicy) { Metering = new Metering.MeteringRuntime(options), Caching = new Caching.CacheRuntime(options) };
         }
 
         public GuardPolicy Get(string policyName)
