@@ -18,6 +18,7 @@ namespace LlmPreflight.Internal
                 problems.Add($"{nameof(LlmGuardOptions.TimeProvider)} is null. Leave it at TimeProvider.System or set a TimeProvider instance.");
             }
 
+            Caching.CacheRules.CheckStore(options, problems);
             Check(LlmGuard.DefaultPolicyName, options.DefaultPolicy, problems);
             foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
             {
@@ -91,6 +92,8 @@ namespace LlmPreflight.Internal
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitWindow)} is {policy.RateLimitWindow}. Set it between 1 ms and 1 day; 1 minute matches requests-per-minute quotas.");
             }
+
+            Caching.CacheRules.Check(prefix, policy, problems);
 
             if (policy.RateLimitQueueLimit < 0)
             {
