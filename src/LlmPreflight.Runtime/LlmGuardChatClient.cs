@@ -38,6 +38,11 @@ namespace LlmPreflight
         public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             IEnumerable<ChatMessage> replayable = Replayable.Of(messages);
+            if (LlmGuard.CachesAllCalls(PolicyName))
+            {
+                return Internal.Caching.ChatClientCaching.GetResponseAsync(this, PolicyName, replayable, options, ct => base.GetResponseAsync(replayable, options, ct), cancellationToken);
+            }
+
             return LlmGuard.RunAsync(PolicyName, ct => base.GetResponseAsync(replayable, options, ct), cancellationToken);
         }
 

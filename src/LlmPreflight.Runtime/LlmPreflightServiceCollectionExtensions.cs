@@ -72,7 +72,12 @@ namespace LlmPreflight
             }
 
             registration.Add(step);
-            services.TryAddSingleton<ILlmGuard>(SharedLlmGuard.Instance);
+            // Resolving the guard hands the provider's HybridCache (or IDistributedCache) to the response cache.
+            services.TryAddSingleton<ILlmGuard>(provider =>
+            {
+                LlmGuard.AttachCacheServices(provider);
+                return SharedLlmGuard.Instance;
+            });
             return services;
         }
     }

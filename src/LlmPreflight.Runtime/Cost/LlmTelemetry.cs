@@ -29,5 +29,17 @@ namespace LlmPreflight
 
         /// <summary>Counter of calls blocked by the policy's budget.</summary>
         public const string BudgetRejections = "llmpreflight.budget.rejections";
+
+        /// <summary>Counter of model answers that failed output validation (<c>LlmGuard.RunValidatedAsync</c>), tagged <c>llmpreflight.validation.failure</c>.</summary>
+        public const string ValidationFailures = "llmpreflight.validation.failures";
+
+        /// <summary>Counter of re-asks sent to the model with the validation errors of its previous answer.</summary>
+        public const string ValidationRepairs = "llmpreflight.validation.repairs";
+
+        /// <summary>Counter of <c>RunCachedAsync</c> calls answered from the cache (no model call, nothing billed).</summary>
+        public const string CacheHits = "llmpreflight.cache.hits";
+
+        /// <summary>Counter of <c>RunCachedAsync</c> calls that were not in the cache and called the model.</summary>
+        public const string CacheMisses = "llmpreflight.cache.misses";
     }
 }

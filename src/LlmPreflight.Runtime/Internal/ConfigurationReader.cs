@@ -35,6 +35,17 @@ namespace LlmPreflight.Internal
                 [nameof(LlmPolicyOptions.RateLimitQueueLimit)] = Int((p, v) => p.RateLimitQueueLimit = v),
                 [nameof(LlmPolicyOptions.TokensPerMinute)] = OptionalInt((p, v) => p.TokensPerMinute = v),
                 [nameof(LlmPolicyOptions.TokensPerMinuteQueueLimit)] = Int((p, v) => p.TokensPerMinuteQueueLimit = v),
+
+                // Flat like every other key (not a "Validation" object), so a policy stays one object of settings.
+                [nameof(LlmValidationOptions.MaxRepairAttempts)] = Int((p, v) => p.Validation.MaxRepairAttempts = v),
+                [nameof(LlmPolicyOptions.CacheMode)] = Required<LlmCacheMode>(TryCacheMode, "OptIn, AllCalls or Off", (p, v) => p.CacheMode = v),
+                [nameof(LlmPolicyOptions.CacheExpiration)] = Time((p, v) => p.CacheExpiration = v),
+                [nameof(LlmPolicyOptions.CacheLocalExpiration)] = Optional<TimeSpan>(TryTime, TimeFormat + ", or null to keep entries as long as CacheExpiration", (p, v) => p.CacheLocalExpiration = v),
+                [nameof(LlmPolicyOptions.CacheKeyPrefix)] = (raw, p) =>
+                {
+                    p.CacheKeyPrefix = raw;
+                    return null;
+                },
             };
 
         /// <summary>
@@ -187,6 +198,22 @@ namespace LlmPreflight.Internal
 
         private static bool TryInt(string raw, out int value)
             => int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+        private static bool TryCacheMode(string raw, out LlmCacheMode value)
+        {
+            // Names only: Enum.TryParse would also take "7" or "OptIn,Off".
+            foreach (LlmCacheMode mode in new[] { LlmCacheMode.OptIn, LlmCacheMode.AllCalls, LlmCacheMode.Off })
+            {
+                if (string.Equals(raw.Trim(), mode.ToString(), StringComparison.OrdinalIgnoreCase))
+                {
+                    value = mode;
+                    return true;
+                }
+            }
+
+            value = default;
+            return false;
+        }
 
         private static bool TryTime(string raw, out TimeSpan value)
             => TimeSpan.TryParse(raw.Trim(), CultureInfo.InvariantCulture, out value);

@@ -35,6 +35,7 @@ namespace LlmPreflight.Internal
             _maxRetryAfter = options.MaxRetryAfter;
             TotalTimeout = options.TotalTimeout;
             StreamIdleTimeout = options.StreamIdleTimeout;
+            MaxRepairAttempts = options.Validation.MaxRepairAttempts;
             _fallbacks = new Dictionary<Type, Func<Exception, object?>>();
             foreach (KeyValuePair<Type, Func<Exception, object?>> fallback in options.Fallbacks)
             {
@@ -58,6 +59,12 @@ namespace LlmPreflight.Internal
 
         /// <summary>The tokens-per-minute limiter, or null when the policy has none.</summary>
         public Tokens.TokensPerMinuteLimiter? Tokens { get; }
+        /// <summary>Output validation: how many re-asks <c>LlmGuard.RunValidatedAsync</c> sends.</summary>
+        public int MaxRepairAttempts { get; }
+
+        /// <summary>The fallback registered for exactly <paramref name="type"/>, for callers that apply it themselves (output validation).</summary>
+        public Func<Exception, object?>? FallbackFor(Type type)
+            => _fallbacks.TryGetValue(type, out Func<Exception, object?>? factory) ? factory : null;
 
         public ValueTask<T> ExecuteAsync<T, TCall>(TCall call, CancellationToken cancellationToken)
             where TCall : IGuardedCall<T>

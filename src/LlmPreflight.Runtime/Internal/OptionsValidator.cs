@@ -18,6 +18,7 @@ namespace LlmPreflight.Internal
                 problems.Add($"{nameof(LlmGuardOptions.TimeProvider)} is null. Leave it at TimeProvider.System or set a TimeProvider instance.");
             }
 
+            Caching.CacheRules.CheckStore(options, problems);
             Check(LlmGuard.DefaultPolicyName, options.DefaultPolicy, problems);
             foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
             {
@@ -92,6 +93,8 @@ namespace LlmPreflight.Internal
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitWindow)} is {policy.RateLimitWindow}. Set it between 1 ms and 1 day; 1 minute matches requests-per-minute quotas.");
             }
 
+            Caching.CacheRules.Check(prefix, policy, problems);
+
             if (policy.RateLimitQueueLimit < 0)
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitQueueLimit)} is {policy.RateLimitQueueLimit}. Set it to 0 (reject at once when no permit is free) or more.");
@@ -106,6 +109,7 @@ namespace LlmPreflight.Internal
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.TokensPerMinuteQueueLimit)} is {policy.TokensPerMinuteQueueLimit}. Set it to 0 (reject at once when the tokens are not free) or more.");
             }
+            Validation.ValidationOptionsRules.Check(prefix, policy.Validation, problems);
         }
 
         private static void CheckTimeout(string prefix, string setting, TimeSpan? value, List<string> problems)

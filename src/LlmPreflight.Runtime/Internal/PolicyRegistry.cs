@@ -20,6 +20,9 @@ namespace LlmPreflight.Internal
         /// <summary>Prices, cost tracker, budgets (see Internal/Metering).</summary>
         public Metering.MeteringRuntime Metering { get; private set; } = null!;
 
+        /// <summary>Each policy's cache settings and the store (see Internal/Caching).</summary>
+        public Caching.CacheRuntime Caching { get; private set; } = null!;
+
         public static PolicyRegistry Build(LlmGuardOptions options)
         {
             OptionsValidator.Validate(options);
@@ -39,7 +42,7 @@ namespace LlmPreflight.Internal
                 policy.Meter = metering.For(policy.Name);
             }
 
-            return new PolicyRegistry(policies, defaultPolicy) { Metering = metering };
+            return new PolicyRegistry(policies, defaultPolicy) { Metering = metering, Caching = new Caching.CacheRuntime(options) };
         }
 
         public GuardPolicy Get(string policyName)

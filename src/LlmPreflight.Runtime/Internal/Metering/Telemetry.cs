@@ -31,6 +31,16 @@ namespace LlmPreflight.Internal.Metering
         public static readonly Counter<long> BudgetRejections = Meter.CreateCounter<long>(
             LlmTelemetry.BudgetRejections, "{call}", "Calls blocked by the policy's budget.");
 
+        public static readonly Counter<long> ValidationFailures = Meter.CreateCounter<long>(
+            LlmTelemetry.ValidationFailures, "{answer}", "Model answers that failed output validation.");
+
+        public static readonly Counter<long> ValidationRepairs = Meter.CreateCounter<long>(
+            LlmTelemetry.ValidationRepairs, "{request}", "Re-asks sent with the validation errors of the previous answer.");
+
+        public static readonly Counter<long> CacheHits = Meter.CreateCounter<long>(LlmTelemetry.CacheHits, "{call}", "Cached calls answered from the cache (no model call, nothing billed).");
+
+        public static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>(LlmTelemetry.CacheMisses, "{call}", "Cached calls that called the model.");
+
         // An explicit static constructor drops beforefieldinit, so calling Warm() really runs the initialisers.
         static Telemetry()
         {
