@@ -33,6 +33,8 @@ namespace LlmPreflight.Internal
                 [nameof(LlmPolicyOptions.RateLimitPermits)] = OptionalInt((p, v) => p.RateLimitPermits = v),
                 [nameof(LlmPolicyOptions.RateLimitWindow)] = Time((p, v) => p.RateLimitWindow = v),
                 [nameof(LlmPolicyOptions.RateLimitQueueLimit)] = Int((p, v) => p.RateLimitQueueLimit = v),
+                [nameof(LlmPolicyOptions.TokensPerMinute)] = OptionalInt((p, v) => p.TokensPerMinute = v),
+                [nameof(LlmPolicyOptions.TokensPerMinuteQueueLimit)] = Int((p, v) => p.TokensPerMinuteQueueLimit = v),
 
                 // Flat like every other key (not a "Validation" object), so a policy stays one object of settings.
                 [nameof(LlmValidationOptions.MaxRepairAttempts)] = Int((p, v) => p.Validation.MaxRepairAttempts = v),

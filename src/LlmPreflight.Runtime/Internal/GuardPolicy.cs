@@ -26,9 +26,10 @@ namespace LlmPreflight.Internal
         // Fallback pipelines are generic in the result type, so one is built per result type on first use.
         private readonly ConcurrentDictionary<Type, object> _typedPipelines = new ConcurrentDictionary<Type, object>();
 
-        public GuardPolicy(string name, LlmPolicyOptions options, TimeProvider timeProvider)
+        public GuardPolicy(string name, LlmPolicyOptions options, TimeProvider timeProvider, Tokens.TokensPerMinuteLimiter? tokens = null)
         {
             Name = name;
+            Tokens = tokens;
             _timeProvider = timeProvider;
             _maxRetries = options.MaxRetries;
             _maxRetryAfter = options.MaxRetryAfter;
@@ -56,6 +57,8 @@ namespace LlmPreflight.Internal
 
         public TimeProvider TimeProvider => _timeProvider;
 
+        /// <summary>The tokens-per-minute limiter, or null when the policy has none.</summary>
+        public Tokens.TokensPerMinuteLimiter? Tokens { get; }
         /// <summary>Output validation: how many re-asks <c>LlmGuard.RunValidatedAsync</c> sends.</summary>
         public int MaxRepairAttempts { get; }
 
@@ -269,6 +272,7 @@ namespace LlmPreflight.Internal
             => !context.CancellationToken.IsCancellationRequested
                 && (exception is TimeoutRejectedException
                     || exception is RateLimiterRejectedException
+                    || exception is LlmRateLimitRejectedException
                     || exception is LlmRetryAfterTooLongException
                     || FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).IsTransient);
     }

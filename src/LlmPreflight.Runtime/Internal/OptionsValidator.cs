@@ -100,6 +100,15 @@ namespace LlmPreflight.Internal
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.RateLimitQueueLimit)} is {policy.RateLimitQueueLimit}. Set it to 0 (reject at once when no permit is free) or more.");
             }
 
+            if (policy.TokensPerMinute is int tokensPerMinute && tokensPerMinute < 1)
+            {
+                problems.Add(prefix + $"{nameof(LlmPolicyOptions.TokensPerMinute)} is {tokensPerMinute}. Set it to your provider's tokens-per-minute quota (1 or more), or to null to turn the tokens-per-minute limiter off.");
+            }
+
+            if (policy.TokensPerMinuteQueueLimit < 0)
+            {
+                problems.Add(prefix + $"{nameof(LlmPolicyOptions.TokensPerMinuteQueueLimit)} is {policy.TokensPerMinuteQueueLimit}. Set it to 0 (reject at once when the tokens are not free) or more.");
+            }
             Validation.ValidationOptionsRules.Check(prefix, policy.Validation, problems);
         }
 

@@ -12,7 +12,7 @@ namespace LlmPreflight.Internal
     internal static class PipelineFactory
     {
         /// <summary>
-        /// Retry, then (per attempt) the rate limiter, then the attempt timeout. The limiter sits inside the
+        /// Retry, then (per attempt) the rate limiter and the tokens-per-minute limiter, then the attempt timeout. The limiter sits inside the
         /// retry because every attempt is a request that counts against the provider's quota; the attempt
         /// timeout sits inside the limiter so waiting in the limiter's queue does not eat into an attempt.
         /// </summary>
@@ -49,6 +49,12 @@ namespace LlmPreflight.Internal
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                     AutoReplenishment = true,
                 }));
+            }
+
+            // Tokens after requests: a call queued for a request permit has not yet taken tokens it cannot use.
+            if (policy.Tokens is Tokens.TokensPerMinuteLimiter tokens)
+            {
+                builder.AddStrategy(_ => new Tokens.TokenRateLimitStrategy(tokens));
             }
 
             if (options.AttemptTimeout is TimeSpan attemptTimeout)

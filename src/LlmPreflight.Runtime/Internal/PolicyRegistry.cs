@@ -26,15 +26,17 @@ namespace LlmPreflight.Internal
         public static PolicyRegistry Build(LlmGuardOptions options)
         {
             OptionsValidator.Validate(options);
+
+            // Metering first: a policy's tokens-per-minute limiter lives there and its pipeline reserves from it.
+            var metering = new Metering.MeteringRuntime(options);
             var policies = new Dictionary<string, GuardPolicy>(StringComparer.Ordinal);
-            var defaultPolicy = new GuardPolicy(LlmGuard.DefaultPolicyName, options.DefaultPolicy, options.TimeProvider);
+            var defaultPolicy = new GuardPolicy(LlmGuard.DefaultPolicyName, options.DefaultPolicy, options.TimeProvider, metering.For(LlmGuard.DefaultPolicyName).Tokens);
             policies.Add(LlmGuard.DefaultPolicyName, defaultPolicy);
             foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
             {
-                policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider));
+                policies.Add(policy.Key, new GuardPolicy(policy.Key, policy.Value, options.TimeProvider, metering.For(policy.Key).Tokens));
             }
 
-            var metering = new Metering.MeteringRuntime(options);
             foreach (GuardPolicy policy in policies.Values)
             {
                 policy.Meter = metering.For(policy.Name);

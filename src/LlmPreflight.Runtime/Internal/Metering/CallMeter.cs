@@ -198,6 +198,8 @@ namespace LlmPreflight.Internal.Metering
                 _policy.Budget?.Spend(spent);
             }
 
+            _policy.Tokens?.Billed(_context, usage);
+
             if (attempt != null)
             {
                 attempt.DisplayName = _operation + (model is null ? string.Empty : " " + model);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LlmPreflight.Internal.Tokens;
 
 namespace LlmPreflight.Internal.Metering
 {
@@ -35,7 +36,10 @@ namespace LlmPreflight.Internal.Metering
             => _policies[name] = new PolicyMeter(
                 name,
                 options.Budget is LlmBudget budget ? new BudgetState(name, budget, TimeProvider) : null,
-                Copy(options.Fallbacks));
+                Copy(options.Fallbacks))
+            {
+                Tokens = options.TokensPerMinute is int tokensPerMinute ? new TokensPerMinuteLimiter(name, tokensPerMinute, options.TokensPerMinuteQueueLimit, TimeProvider) : null,
+            };
 
         private static Dictionary<Type, Func<Exception, object?>> Copy(IReadOnlyDictionary<Type, Func<Exception, object?>> source)
         {
@@ -64,6 +68,9 @@ namespace LlmPreflight.Internal.Metering
         public BudgetState? Budget { get; }
 
         public Dictionary<Type, Func<Exception, object?>> Fallbacks { get; }
+
+        /// <summary>The tokens-per-minute limiter (null when off), shared with the policy's pipeline, which reserves from it.</summary>
+        public TokensPerMinuteLimiter? Tokens { get; set; }
 
         /// <summary>Where this policy's calls were last summed by the in-memory tracker (a field: passed by reference).</summary>
         public LlmCostTracker.SumHint? CostHint;
