@@ -18,6 +18,7 @@ namespace LlmPreflight.Internal.Metering
         private decimal _reserved;
         private int _attempts;
         private bool _succeeded;
+        private readonly bool _traced;
         private string? _responseModel;
         private string? _provider;
 
@@ -31,7 +32,8 @@ namespace LlmPreflight.Internal.Metering
 
             // Only the duration histogram needs the start; a listener that attaches mid-call sees the next call.
             _started = Telemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            _activity = Telemetry.Source.HasListeners()
+            _traced = Telemetry.Source.HasListeners();
+            _activity = _traced
                 ? Telemetry.Source.StartActivity(operation + (RequestModel is string m ? " " + m : string.Empty), ActivityKind.Internal)
                 : null;
             if (_activity != null)
@@ -80,6 +82,12 @@ namespace LlmPreflight.Internal.Metering
             if (attempt > 1 && Telemetry.Retries.Enabled)
             {
                 Telemetry.Retries.Add(1, new TagList { { "llmpreflight.policy", _policy.Name }, { "gen_ai.operation.name", _operation } });
+            }
+
+            // No tracer was listening when the call started: its attempts are not traced either (no parent to join).
+            if (!_traced)
+            {
+                return null;
             }
 
             Activity? activity = _activity is null
