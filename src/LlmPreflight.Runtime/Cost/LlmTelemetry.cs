@@ -41,5 +41,11 @@ namespace LlmPreflight
 
         /// <summary>Counter of <c>RunCachedAsync</c> calls that were not in the cache and called the model.</summary>
         public const string CacheMisses = "llmpreflight.cache.misses";
+
+        /// <summary>Counter of personal data and secrets <see cref="LlmInputGuard"/> redacted, tagged <c>llmpreflight.pii.kind</c>.</summary>
+        public const string InputRedactions = "llmpreflight.input.redactions";
+
+        /// <summary>Counter of untrusted inputs <see cref="LlmInputGuard"/> refused, tagged <c>llmpreflight.input.rejection</c> (<c>moderation</c> or <c>tokens</c>).</summary>
+        public const string InputRejections = "llmpreflight.input.rejections";
     }
 }

@@ -12,7 +12,18 @@ namespace LlmPreflight
     public sealed class LlmPromptTooLargeException : Exception
     {
         internal LlmPromptTooLargeException(LlmPromptEstimate estimate, long? maxInputTokens, decimal? maxCost)
-            : base(BuildMessage(estimate, maxInputTokens, maxCost))
+            : this(estimate, maxInputTokens, maxCost, BuildMessage(estimate, maxInputTokens, maxCost))
+        {
+        }
+
+        /// <summary>A refusal whose message names another setting than the check's parameters (the input guard's bound).</summary>
+        internal LlmPromptTooLargeException(LlmPromptEstimate estimate, long maxInputTokens, string message)
+            : this(estimate, maxInputTokens, null, message)
+        {
+        }
+
+        private LlmPromptTooLargeException(LlmPromptEstimate estimate, long? maxInputTokens, decimal? maxCost, string message)
+            : base(message)
         {
             Model = estimate.Model;
             InputTokens = estimate.InputTokens;

@@ -21,6 +21,12 @@ namespace LlmPreflight.Internal.Metering
         public static readonly Counter<double> Cost = Meter.CreateCounter<double>(
             LlmTelemetry.Cost, "USD", "Cost of billed attempts whose model has a price.");
 
+        public static readonly Counter<long> InputRedactions = Meter.CreateCounter<long>(
+            LlmTelemetry.InputRedactions, "{finding}", "Personal data and secrets replaced by LlmInputGuard before they went into a prompt.");
+
+        public static readonly Counter<long> InputRejections = Meter.CreateCounter<long>(
+            LlmTelemetry.InputRejections, "{input}", "Untrusted inputs refused by LlmInputGuard (flagged by moderation or over the token bound).");
+
         public static readonly Counter<long> Retries = Meter.CreateCounter<long>(LlmTelemetry.Retries, "{retry}", "Attempts after the first.");
 
         public static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>(LlmTelemetry.Fallbacks, "{call}", "Calls answered by the policy's fallback.");
