@@ -66,15 +66,14 @@ namespace LlmPreflight.Internal
         public Func<Exception, object?>? FallbackFor(Type type)
             => _fallbacks.TryGetValue(type, out Func<Exception, object?>? factory) ? factory : null;
 
-        public ValueTask<T> ExecuteAsync<T, TCall>(TCall call, CancellationToken cancellationToken)
-            where TCall : IGuardedCall<T>
+        public ValueTask<T> ExecuteAsync<T, TAttempt>(TAttempt attempt, CancellationToken cancellationToken)
+            where TAttempt : class, IGuardedAttempt<T>
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            var state = new CallState<TCall>(this, call);
             ResiliencePipeline<T>? typed = FallbackPipeline<T>();
             ValueTask<T> pending = typed != null
-                ? typed.ExecuteAsync(AttemptAsync<T, TCall>, context, state)
-                : _core.ExecuteAsync(AttemptAsync<T, TCall>, context, state);
+                ? typed.ExecuteAsync(AttemptAsync<T, TAttempt>, context, attempt)
+                : _core.ExecuteAsync(AttemptAsync<T, TAttempt>, context, attempt);
 
             // A call that completed at once needs no state machine here; everything else (waits, failures) does.
             if (pending.IsCompletedSuccessfully)
@@ -192,20 +191,20 @@ namespace LlmPreflight.Internal
             }
         }
 
-        private static ValueTask<T> AttemptAsync<T, TCall>(ResilienceContext context, CallState<TCall> state)
-            where TCall : IGuardedCall<T>
+        private static ValueTask<T> AttemptAsync<T, TAttempt>(ResilienceContext context, TAttempt attempt)
+            where TAttempt : class, IGuardedAttempt<T>
         {
             ValueTask<T> pending;
             try
             {
-                pending = state.Call.InvokeAsync(context.CancellationToken);
+                pending = attempt.InvokeAsync(context.CancellationToken);
             }
             catch (Exception exception)
             {
-                return new ValueTask<T>(Task.FromException<T>(state.Policy.RetryAfterTooLong(exception) ?? exception));
+                return new ValueTask<T>(Task.FromException<T>(attempt.Policy.RetryAfterTooLong(exception) ?? exception));
             }
 
-            return pending.IsCompletedSuccessfully ? Checked(pending.Result) : AwaitAttemptAsync(pending, state.Policy, context.ContinueOnCapturedContext);
+            return pending.IsCompletedSuccessfully ? Checked(pending.Result) : AwaitAttemptAsync(pending, attempt.Policy, context.ContinueOnCapturedContext);
         }
 
         private static async ValueTask<T> AwaitAttemptAsync<T>(ValueTask<T> pending, GuardPolicy policy, bool continueOnCapturedContext)

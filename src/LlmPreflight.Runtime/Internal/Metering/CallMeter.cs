@@ -7,7 +7,7 @@ namespace LlmPreflight.Internal.Metering
     /// Meters one guarded call: its activity and duration, one activity per attempt, the budget check and
     /// reconciliation, and exactly one cost record per billed attempt (an attempt that returned a result).
     /// </summary>
-    internal sealed class CallMeter
+    internal class CallMeter
     {
         private readonly MeteringRuntime _runtime;
         private readonly PolicyMeter _policy;
@@ -45,7 +45,7 @@ namespace LlmPreflight.Internal.Metering
             }
         }
 
-        public PolicyMeter Policy => _policy;
+        public PolicyMeter PolicyMeter => _policy;
 
         private string? RequestModel => _context?.Model;
 

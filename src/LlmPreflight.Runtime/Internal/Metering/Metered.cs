@@ -64,7 +64,7 @@ namespace LlmPreflight.Internal.Metering
         private static Task<T> RunCoreAsync<T, TCall>(GuardPolicy policy, MeteringRuntime runtime, TCall call, CancellationToken cancellationToken)
             where TCall : IGuardedCall<T>
         {
-            var meter = new CallMeter(runtime, policy.Meter, OperationName<T>.Value, CallScope.Current);
+            var meter = new MeteredAttempt<T, TCall>(runtime, policy, CallScope.Current, call);
             if (Blocked(meter, out T fallback))
             {
                 return Task.FromResult(fallback);
@@ -73,7 +73,7 @@ namespace LlmPreflight.Internal.Metering
             ValueTask<T> pending;
             try
             {
-                pending = policy.ExecuteAsync<T, MeteredCall<T, TCall>>(new MeteredCall<T, TCall>(meter, call), cancellationToken);
+                pending = policy.ExecuteAsync<T, MeteredAttempt<T, TCall>>(meter, cancellationToken);
             }
             catch (Exception exception)
             {
@@ -116,7 +116,7 @@ namespace LlmPreflight.Internal.Metering
                 return false;
             }
 
-            if (meter.Policy.Fallbacks.TryGetValue(typeof(T), out Func<Exception, object?>? factory))
+            if (meter.PolicyMeter.Fallbacks.TryGetValue(typeof(T), out Func<Exception, object?>? factory))
             {
                 fallback = (T)factory(blocked)!;
                 meter.Finish(null);

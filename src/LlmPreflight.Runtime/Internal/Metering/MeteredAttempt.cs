@@ -6,24 +6,26 @@ using System.Threading.Tasks;
 namespace LlmPreflight.Internal.Metering
 {
     /// <summary>
-    /// Wraps each attempt of <typeparamref name="TCall"/> so the meter sees it start, fail or return (and bills it),
-    /// without touching the pipeline. A struct passed down as a generic argument: no closure per call.
+    /// One guarded call as the policy sees it: its meter, the policy and the user's call. Each attempt is metered as it
+    /// starts, fails or returns (and is billed), without touching the pipeline; one object per call, no closures.
     /// </summary>
-    internal readonly struct MeteredCall<T, TCall> : IGuardedCall<T>
+    internal sealed class MeteredAttempt<T, TCall> : CallMeter, IGuardedAttempt<T>
         where TCall : IGuardedCall<T>
     {
-        private readonly CallMeter _meter;
         private readonly TCall _call;
 
-        public MeteredCall(CallMeter meter, TCall call)
+        public MeteredAttempt(MeteringRuntime runtime, GuardPolicy policy, LlmCallContext? context, TCall call)
+            : base(runtime, policy.Meter, OperationName<T>.Value, context)
         {
-            _meter = meter;
+            Policy = policy;
             _call = call;
         }
 
+        public GuardPolicy Policy { get; }
+
         public ValueTask<T> InvokeAsync(CancellationToken cancellationToken)
         {
-            Activity? attempt = _meter.StartAttempt();
+            Activity? attempt = StartAttempt();
             ValueTask<T> pending;
             try
             {
@@ -31,7 +33,7 @@ namespace LlmPreflight.Internal.Metering
             }
             catch (Exception exception)
             {
-                _meter.AttemptFailed(attempt, exception);
+                AttemptFailed(attempt, exception);
                 throw;
             }
 
@@ -39,14 +41,14 @@ namespace LlmPreflight.Internal.Metering
             {
                 // The common shape in tests and cached clients; skips an async frame.
                 T result = pending.Result;
-                _meter.AttemptSucceeded(attempt, result);
+                AttemptSucceeded(attempt, result);
                 return new ValueTask<T>(result);
             }
 
-            return AwaitAsync(_meter, attempt, pending);
+            return AwaitAsync(attempt, pending);
         }
 
-        private static async ValueTask<T> AwaitAsync(CallMeter meter, Activity? attempt, ValueTask<T> pending)
+        private async ValueTask<T> AwaitAsync(Activity? attempt, ValueTask<T> pending)
         {
             T result;
             try
@@ -55,11 +57,11 @@ namespace LlmPreflight.Internal.Metering
             }
             catch (Exception exception)
             {
-                meter.AttemptFailed(attempt, exception);
+                AttemptFailed(attempt, exception);
                 throw;
             }
 
-            meter.AttemptSucceeded(attempt, result);
+            AttemptSucceeded(attempt, result);
             return result;
         }
     }
