@@ -37,5 +37,11 @@ namespace LlmPreflight.Internal
 
         public IAsyncEnumerable<T> StreamAsync<T>(string policyName, Func<CancellationToken, IAsyncEnumerable<T>> call, CancellationToken cancellationToken = default)
             => LlmGuard.StreamAsync(policyName, call, cancellationToken);
+
+        public Task<TValue> RunValidatedAsync<TResult, TValue>(string policyName, Func<LlmRepairRequest?, CancellationToken, Task<TResult>> call, LlmParseOptions? parseOptions = null, CancellationToken cancellationToken = default)
+            => LlmGuard.RunValidatedAsync<TResult, TValue>(policyName, call, parseOptions, cancellationToken);
+
+        public Task<T> RunCachedAsync<T>(string policyName, object? request, Func<CancellationToken, Task<T>> call, LlmCachedCallOptions? cacheOptions = null, CancellationToken cancellationToken = default)
+            => LlmGuard.RunCachedAsync(policyName, request, call, cacheOptions, cancellationToken);
     }
 }
