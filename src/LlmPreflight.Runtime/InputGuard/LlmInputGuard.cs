@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmPreflight.Internal.Metering;
@@ -57,30 +58,25 @@ namespace LlmPreflight
         /// <summary>Redaction with the built-in detectors and a 4,096-token bound; no moderation.</summary>
         public static LlmInputGuard Default { get; } = new LlmInputGuard();
 
-        /// <summary>Sanitizes <paramref name="text"/> synchronously (the moderator, if any, must complete at once, as <see cref="LlmLocalModerator"/> does).</summary>
+        /// <summary>Sanitizes <paramref name="text"/> synchronously (the moderator, if any, must be local: <see cref="LlmLocalModerator"/>, or an <see cref="LlmCompositeModerator"/> of local ones).</summary>
         /// <param name="text">The untrusted text.</param>
         /// <param name="continuing">The previous turn's redaction, so the same value keeps the same placeholder across a conversation.</param>
         /// <returns>The text to put into the prompt, with what was done to it.</returns>
         /// <exception cref="LlmContentRejectedException">The moderator flagged the text.</exception>
         /// <exception cref="LlmPromptTooLargeException">The text is over the token bound.</exception>
-        /// <exception cref="InvalidOperationException">The moderator completes asynchronously: call <see cref="SanitizeAsync"/>.</exception>
+        /// <exception cref="InvalidOperationException">The moderator is not local: call <see cref="SanitizeAsync"/>.</exception>
         public LlmSanitizedInput Sanitize(string text, LlmRedaction? continuing = null)
         {
-            LlmRedaction? redaction = Redact(text, continuing);
-            string redacted = redaction?.Text ?? text;
-            LlmModerationResult? moderation = null;
-            if (_moderator != null)
+            // Decided before anything runs, so a remote moderation request is never started and then abandoned.
+            if (_moderator != null && !IsSynchronous(_moderator))
             {
-                ValueTask<LlmModerationResult> pending = _moderator.ModerateAsync(redacted, CancellationToken.None);
-                if (!pending.IsCompleted)
-                {
-                    throw new InvalidOperationException(
-                        $"The moderator {_moderator.GetType().Name} completes asynchronously (a remote call); use LlmInputGuard.SanitizeAsync, or a local moderator for the synchronous Sanitize.");
-                }
-
-                moderation = Allowed(pending.GetAwaiter().GetResult());
+                throw new InvalidOperationException(
+                    $"The moderator {_moderator.GetType().Name} is not local (it may call a service); use LlmInputGuard.SanitizeAsync, or an LlmLocalModerator (alone or in an LlmCompositeModerator of local ones) for the synchronous Sanitize.");
             }
 
+            LlmRedaction? redaction = Redact(text, continuing);
+            string redacted = redaction?.Text ?? text;
+            LlmModerationResult? moderation = _moderator is null ? null : Allowed(ModerateNow(_moderator, redacted));
             return new LlmSanitizedInput(redacted, redaction, moderation, Bound(redacted));
         }
 
@@ -123,6 +119,34 @@ namespace LlmPreflight
             }
 
             return redaction;
+        }
+
+        private static bool IsSynchronous(ILlmModerator moderator) => moderator switch
+        {
+            LlmLocalModerator => true,
+            LlmCompositeModerator composite => composite.Moderators.All(IsSynchronous),
+            _ => false,
+        };
+
+        /// <summary>Runs a moderator that <see cref="IsSynchronous"/> accepted, in the composite's order: the first flag wins.</summary>
+        private static LlmModerationResult ModerateNow(ILlmModerator moderator, string text)
+        {
+            if (moderator is LlmLocalModerator local)
+            {
+                return local.Moderate(text);
+            }
+
+            LlmModerationResult? last = null;
+            foreach (ILlmModerator inner in ((LlmCompositeModerator)moderator).Moderators)
+            {
+                last = ModerateNow(inner, text);
+                if (last.IsFlagged)
+                {
+                    return last;
+                }
+            }
+
+            return last!;
         }
 
         private static LlmModerationResult Allowed(LlmModerationResult result)

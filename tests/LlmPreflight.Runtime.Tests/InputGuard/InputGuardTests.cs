@@ -91,12 +91,12 @@ public sealed class InputGuardTests
     }
 
     [Fact]
-    public void FlaggedTextIsRejectedAndTheModeratorSeesOnlyTheRedactedText()
+    public async Task FlaggedTextIsRejectedAndTheModeratorSeesOnlyTheRedactedText()
     {
         var recorder = new RecordingModerator(Blocking("chargeback fraud"));
         var guard = new LlmInputGuard(new LlmInputGuardOptions { Moderator = recorder });
 
-        var error = Assert.Throws<LlmContentRejectedException>(() => guard.Sanitize("I'm bo@example.org and I will commit chargeback fraud."));
+        var error = await Assert.ThrowsAsync<LlmContentRejectedException>(async () => await guard.SanitizeAsync("I'm bo@example.org and I will commit chargeback fraud."));
 
         Assert.Equal(["chargeback fraud"], error.MatchedTerms);
         Assert.Equal("I'm [EMAIL_1] and I will commit chargeback fraud.", Assert.Single(recorder.Seen));
@@ -122,17 +122,27 @@ public sealed class InputGuardTests
 
         var error = await Assert.ThrowsAsync<LlmContentRejectedException>(async () => await guard.SanitizeAsync(Ticket));
         var sync = Assert.Throws<InvalidOperationException>(() => guard.Sanitize(Ticket));
+        var mixed = new LlmInputGuard(new LlmInputGuardOptions { Moderator = new LlmCompositeModerator(Blocking("fraud"), new OpenAIModerator(ModerationClient(server))) });
+        Assert.Throws<InvalidOperationException>(() => mixed.Sanitize(Ticket));
 
         Assert.Equal(["harassment"], error.Categories);
         Assert.Contains("SanitizeAsync", sync.Message);
 
-        // PII never left for the remote moderator, in either call.
-        Assert.Equal(2, server.Attempts);
-        Assert.All(server.Requests, request =>
-        {
-            Assert.Contains("[EMAIL_1]", request.Body);
-            Assert.DoesNotContain("ana.lopez", request.Body);
-        });
+        // The synchronous calls refused before sending anything; the asynchronous one sent only redacted text.
+        RecordedRequest request = Assert.Single(server.Requests);
+        Assert.Contains("[EMAIL_1]", request.Body);
+        Assert.DoesNotContain("ana.lopez", request.Body);
+    }
+
+    [Fact]
+    public void ACompositeOfLocalModeratorsWorksSynchronouslyAndTheFirstFlagWins()
+    {
+        var guard = new LlmInputGuard(new LlmInputGuardOptions { Moderator = new LlmCompositeModerator(Blocking("refund scam"), Blocking("fraud", "scam")) });
+
+        var error = Assert.Throws<LlmContentRejectedException>(() => guard.Sanitize("This refund scam is fraud."));
+
+        Assert.Equal(["refund scam"], error.MatchedTerms);
+        Assert.False(guard.Sanitize(Ticket).Moderation!.IsFlagged);
     }
 
     [Fact]
