@@ -94,6 +94,22 @@ public sealed class RepairLoopTests
     }
 
     [Fact]
+    public async Task ValidationCountersCarryTheExperimentAndVariantInScope()
+    {
+        Configure();
+        using var telemetry = new TelemetryCapture();
+        await using var server = new ScriptedServer(Json(Chat(WrongType)), Json(Chat(Valid)));
+
+        using (LlmGuard.BeginScope(new LlmCallContext { PromptId = "orders", PromptVersion = "4", PromptExperiment = "orders-tone", PromptVariant = "terse" }))
+        {
+            await Extract(Clients.Chat(server));
+        }
+
+        Measurement failure = Assert.Single(telemetry.Of(LlmTelemetry.ValidationFailures));
+        Assert.Equal(("orders", "4", "orders-tone", "terse"), (failure.Tag("llmpreflight.prompt.id"), failure.Tag("llmpreflight.prompt.version"), failure.Tag("llmpreflight.prompt.experiment"), failure.Tag("llmpreflight.prompt.variant")));
+    }
+
+    [Fact]
     public async Task ATruncatedAnswerIsReaskedForAShorterOne()
     {
         Configure();

@@ -22,14 +22,18 @@ namespace LlmPreflight.Internal.Validation
             }
         }
 
+        // The prompt's id, version, experiment and variant, as on the guard's other instruments, so variants can be
+        // compared on validation failures too.
         private static TagList Tags(string policy, LlmCallContext? context, LlmCompletionStatus status)
-            => new TagList
+        {
+            var tags = new TagList
             {
                 { "llmpreflight.policy", policy },
-                { "llmpreflight.prompt.id", context?.PromptId },
-                { "llmpreflight.prompt.version", context?.PromptVersion },
                 { "llmpreflight.validation.failure", Failure(status) },
             };
+            PromptTags.Add(ref tags, context);
+            return tags;
+        }
 
         /// <summary>Low-cardinality reason: "invalid" for output that was complete but wrong, else how it ended.</summary>
         private static string Failure(LlmCompletionStatus status)
