@@ -20,6 +20,25 @@ public sealed class CacheBehaviourTests
         => async ct => (await client.CompleteChatAsync(Clients.Messages, null, ct)).Value.Content[0].Text;
 
     [Fact]
+    public async Task Hits_and_misses_carry_the_prompt_variant_in_scope()
+    {
+        FastPolicy.Configure();
+        using var telemetry = new TelemetryCapture();
+        await using var server = new ScriptedServer(Json(UsageResponses.ChatCompletion("gpt-4o-mini", 100, 10)));
+        ChatClient client = Clients.Chat(server);
+
+        using (LlmGuard.BeginScope(new LlmCallContext { PromptId = "faq", PromptVersion = "2", PromptExperiment = "faq-tone", PromptVariant = "warm" }))
+        {
+            await LlmGuard.RunCachedAsync("hi", ct => client.CompleteChatAsync(Clients.Messages, null, ct));
+            await LlmGuard.RunCachedAsync("hi", ct => client.CompleteChatAsync(Clients.Messages, null, ct));
+        }
+
+        Measurement miss = Assert.Single(telemetry.Of(LlmTelemetry.CacheMisses));
+        Measurement hit = Assert.Single(telemetry.Of(LlmTelemetry.CacheHits));
+        Assert.All(new[] { miss, hit }, m => Assert.Equal(("faq", "2", "faq-tone", "warm"), (m.Tag("llmpreflight.prompt.id"), m.Tag("llmpreflight.prompt.version"), m.Tag("llmpreflight.prompt.experiment"), m.Tag("llmpreflight.prompt.variant"))));
+    }
+
+    [Fact]
     public async Task A_hit_makes_no_call_is_not_billed_and_is_counted()
     {
         FastPolicy.Configure();

@@ -82,7 +82,9 @@ namespace LlmPreflight.Internal.Caching
         {
             if (counter.Enabled)
             {
-                counter.Add(1, new TagList { { "llmpreflight.policy", policyName }, { "gen_ai.operation.name", operation } });
+                var tags = new TagList { { "llmpreflight.policy", policyName }, { "gen_ai.operation.name", operation } };
+                PromptTags.Add(ref tags, LlmGuard.CurrentContext);
+                counter.Add(1, tags);
             }
         }
     }
