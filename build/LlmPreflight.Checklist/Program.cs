@@ -62,8 +62,8 @@ foreach (var item in ChecklistItem.All)
     var state = checkedBy.Length == 0 ? "[ ] not checked yet"
         : count == 0 ? "[x] ok"
         : $"[!] {count} finding(s)";
-    var rules = checkedBy.Length == 0 ? "" : $"  ({string.Join(", ", checkedBy)})";
-    Console.WriteLine($"  {item.Number,2}. {item.Title,-32} {state}{rules}");
+    var rules = checkedBy.Length == 0 ? "" : $" ({string.Join(", ", checkedBy)})";
+    Console.WriteLine($"  {item.Number,2}. {item.Title,-32} {state + rules,-40} runtime: {item.Runtime}");
 }
 
 return failOnFindings && findings.Count > 0 ? 1 : 0;
