@@ -18,10 +18,17 @@ public sealed class CircuitBreakerTests
     /// <summary>No retries, so each call is one attempt and the counts below are exact; the breaker needs 4 attempts, half failing.</summary>
     private static void Breaker(LlmPolicyOptions p)
     {
-        FastPolicy.Apply(p);
-        p.MaxRetries = 0;
+        NoRetry(p);
         p.CircuitBreakerFailureRatio = 0.5;
         p.CircuitBreakerMinimumThroughput = 4;
+    }
+
+    /// <summary>Short timeouts and no retry (without FastPolicy's back-off settings, which retry off would contradict).</summary>
+    private static void NoRetry(LlmPolicyOptions p)
+    {
+        p.MaxRetries = 0;
+        p.AttemptTimeout = TimeSpan.FromSeconds(5);
+        p.TotalTimeout = TimeSpan.FromSeconds(20);
     }
 
     private static void ConfigureOnClock(FakeTimeProvider clock, Action<LlmPolicyOptions>? adjust = null)
@@ -184,27 +191,28 @@ public sealed class CircuitBreakerTests
     {
         var clock = new FakeTimeProvider();
         ConfigureOnClock(clock);
-        var slow = After(TimeSpan.FromSeconds(10), Json(ChatCompletionJson));
-        await using var server = new ScriptedServer(slow, slow, slow, slow, slow, Json(ChatCompletionJson));
-        ChatClient client = Clients.Chat(server);
+        await using var slow = new ScriptedServer(After(TimeSpan.FromSeconds(10), Json(ChatCompletionJson)));
+        await using var healthy = new ScriptedServer(Json(ChatCompletionJson));
 
         for (int i = 0; i < 5; i++)
         {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Ask(client, cancel.Token));
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Ask(Clients.Chat(slow), cancel.Token));
         }
 
-        Assert.Equal("hello", await Ask(client));
-        Assert.Equal(6, server.Attempts);
+        // Five cancelled calls would open the policy's circuit if they counted; instead the next call goes through.
+        Assert.Equal("hello", await Ask(Clients.Chat(healthy)));
+        Assert.Equal(1, healthy.Attempts);
     }
 
     [Fact]
     public async Task AttemptTimeoutsCount()
     {
-        FastPolicy.Configure(p =>
+        LlmGuard.Configure(o =>
         {
-            p.MaxRetries = 0;
-            p.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            LlmPolicyOptions p = o.DefaultPolicy;
+            NoRetry(p);
+            p.AttemptTimeout = TimeSpan.FromMilliseconds(300);
             p.CircuitBreakerFailureRatio = 1;
             p.CircuitBreakerMinimumThroughput = 2;
         });
@@ -213,9 +221,12 @@ public sealed class CircuitBreakerTests
 
         Assert.Equal(LlmTimeoutKind.Attempt, (await Assert.ThrowsAsync<LlmTimeoutException>(() => Ask(client))).Kind);
         Assert.Equal(LlmTimeoutKind.Attempt, (await Assert.ThrowsAsync<LlmTimeoutException>(() => Ask(client))).Kind);
+        await Task.Delay(200);
+        int before = server.Attempts;
         await Assert.ThrowsAsync<LlmCircuitOpenException>(() => Ask(client));
+        await Task.Delay(200);
 
-        Assert.Equal(2, server.Attempts);
+        Assert.Equal(before, server.Attempts);
     }
 
     [Fact]
@@ -242,8 +253,7 @@ public sealed class CircuitBreakerTests
             FastPolicy.Apply(o.DefaultPolicy);
             o.AddPolicy("cheap", p =>
             {
-                FastPolicy.Apply(p);
-                p.MaxRetries = 0;
+                NoRetry(p);
                 p.CircuitBreakerFailureRatio = 1;
                 p.CircuitBreakerMinimumThroughput = 2;
             });
