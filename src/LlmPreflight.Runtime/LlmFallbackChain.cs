@@ -136,6 +136,7 @@ namespace LlmPreflight
             => exception is LlmTimeoutException
                 || exception is LlmRateLimitRejectedException
                 || exception is LlmRetryAfterTooLongException
+                || exception is LlmCircuitOpenException
                 || FailureClassifier.Classify(exception, DateTimeOffset.UtcNow).IsTransient;
 
         private sealed class Tier

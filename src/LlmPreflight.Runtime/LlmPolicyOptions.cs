@@ -123,8 +123,8 @@ namespace LlmPreflight
 
         /// <summary>
         /// Sets the value a guarded call returning <typeparamref name="T"/> yields when the model service stays
-        /// unavailable: retries exhausted on a transient failure, a timeout, a rate-limit rejection, or a
-        /// Retry-After beyond the cap. Caller cancellation and non-transient errors (400, 401, 404, ...) are
+        /// unavailable: retries exhausted on a transient failure, a timeout, a rate-limit rejection, an open
+        /// circuit (<see cref="LlmCircuitOpenException"/>), or a Retry-After beyond the cap. Caller cancellation and non-transient errors (400, 401, 404, ...) are
         /// never replaced, because they point at a bug or a setting rather than an outage.
         /// </summary>
         /// <typeparam name="T">The exact result type of the guarded calls this fallback serves.</typeparam>

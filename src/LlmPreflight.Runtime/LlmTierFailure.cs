@@ -33,7 +33,8 @@ namespace LlmPreflight
 
         /// <summary>
         /// The exception the guarded tier ended with: the guard's own (<see cref="LlmTimeoutException"/>,
-        /// <see cref="LlmRateLimitRejectedException"/>, <see cref="LlmRetryAfterTooLongException"/>) or the SDK's.
+        /// <see cref="LlmRateLimitRejectedException"/>, <see cref="LlmRetryAfterTooLongException"/>,
+        /// <see cref="LlmCircuitOpenException"/>) or the SDK's.
         /// </summary>
         public Exception Exception { get; }
 

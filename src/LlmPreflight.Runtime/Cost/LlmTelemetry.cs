@@ -27,6 +27,9 @@ namespace LlmPreflight
         /// <summary>Counter of calls rejected by the policy's rate limiter.</summary>
         public const string RateLimitRejections = "llmpreflight.rate_limit.rejections";
 
+        /// <summary>Counter of the times a policy's circuit breaker opened, tagged <c>llmpreflight.policy</c>.</summary>
+        public const string CircuitOpened = "llmpreflight.circuit.opened";
+
         /// <summary>Counter of calls blocked by the policy's budget.</summary>
         public const string BudgetRejections = "llmpreflight.budget.rejections";
 

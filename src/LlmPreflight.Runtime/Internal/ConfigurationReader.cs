@@ -35,6 +35,10 @@ namespace LlmPreflight.Internal
                 [nameof(LlmPolicyOptions.RateLimitQueueLimit)] = Int((p, v) => p.RateLimitQueueLimit = v),
                 [nameof(LlmPolicyOptions.TokensPerMinute)] = OptionalInt((p, v) => p.TokensPerMinute = v),
                 [nameof(LlmPolicyOptions.TokensPerMinuteQueueLimit)] = Int((p, v) => p.TokensPerMinuteQueueLimit = v),
+                [nameof(LlmPolicyOptions.CircuitBreakerFailureRatio)] = Optional<double>(TryDouble, "a number between 0 and 1 such as 0.5, or null to turn the circuit breaker off", (p, v) => p.CircuitBreakerFailureRatio = v),
+                [nameof(LlmPolicyOptions.CircuitBreakerMinimumThroughput)] = Int((p, v) => p.CircuitBreakerMinimumThroughput = v),
+                [nameof(LlmPolicyOptions.CircuitBreakerSamplingDuration)] = Time((p, v) => p.CircuitBreakerSamplingDuration = v),
+                [nameof(LlmPolicyOptions.CircuitBreakerBreakDuration)] = Time((p, v) => p.CircuitBreakerBreakDuration = v),
 
                 // Flat like every other key (not a "Validation" object), so a policy stays one object of settings.
                 [nameof(LlmValidationOptions.MaxRepairAttempts)] = Int((p, v) => p.Validation.MaxRepairAttempts = v),
@@ -198,6 +202,10 @@ namespace LlmPreflight.Internal
 
         private static bool TryInt(string raw, out int value)
             => int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+        // Invariant culture: "0.5" must not depend on the server's locale (where it could read as 5).
+        private static bool TryDouble(string raw, out double value)
+            => double.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
         private static bool TryCacheMode(string raw, out LlmCacheMode value)
         {

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Fallback;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -186,6 +187,8 @@ namespace LlmPreflight.Internal
                     return new LlmTimeoutException(Name, kind, timeout.Timeout, timeout);
                 case RateLimiterRejectedException rejected:
                     return new LlmRateLimitRejectedException(Name, rejected.RetryAfter, rejected);
+                case BrokenCircuitException broken:
+                    return new LlmCircuitOpenException(Name, broken.RetryAfter, broken);
                 default:
                     return null;
             }
@@ -273,6 +276,7 @@ namespace LlmPreflight.Internal
                     || exception is RateLimiterRejectedException
                     || exception is LlmRateLimitRejectedException
                     || exception is LlmRetryAfterTooLongException
+                    || exception is BrokenCircuitException
                     || FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).IsTransient);
     }
 }

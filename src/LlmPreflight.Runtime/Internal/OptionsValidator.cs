@@ -109,6 +109,7 @@ namespace LlmPreflight.Internal
             {
                 problems.Add(prefix + $"{nameof(LlmPolicyOptions.TokensPerMinuteQueueLimit)} is {policy.TokensPerMinuteQueueLimit}. Set it to 0 (reject at once when the tokens are not free) or more.");
             }
+            CircuitBreakerRules.Check(prefix, policy, problems);
             Validation.ValidationOptionsRules.Check(prefix, policy.Validation, problems);
         }
 

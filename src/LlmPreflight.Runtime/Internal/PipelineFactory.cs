@@ -12,9 +12,11 @@ namespace LlmPreflight.Internal
     internal static class PipelineFactory
     {
         /// <summary>
-        /// Retry, then (per attempt) the rate limiter and the tokens-per-minute limiter, then the attempt timeout. The limiter sits inside the
+        /// Retry, then (per attempt) the circuit breaker when it is on, the rate limiter and the tokens-per-minute limiter, then the attempt timeout. The limiter sits inside the
         /// retry because every attempt is a request that counts against the provider's quota; the attempt
         /// timeout sits inside the limiter so waiting in the limiter's queue does not eat into an attempt.
+        /// The breaker sits inside the retry so every failed attempt counts and an open circuit ends the call instead
+        /// of being retried, and outside the limiters so a call it rejects takes no permit and no tokens.
         /// </summary>
         public static ResiliencePipeline BuildAttempts(GuardPolicy policy, LlmPolicyOptions options, TimeProvider timeProvider)
         {
@@ -31,6 +33,12 @@ namespace LlmPreflight.Internal
                     ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is Exception e && policy.ShouldRetry(e)),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is Exception e ? policy.ServerRequestedDelay(e) : null),
                 });
+            }
+
+            // Off (null) adds no step at all, so a policy without a breaker pays nothing per call.
+            if (options.CircuitBreakerFailureRatio is double failureRatio)
+            {
+                builder.AddCircuitBreaker(CircuitBreakerSettings.For(policy, options, failureRatio));
             }
 
             if (options.RateLimiter is RateLimiter shared)

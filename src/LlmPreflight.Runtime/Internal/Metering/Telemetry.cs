@@ -34,6 +34,9 @@ namespace LlmPreflight.Internal.Metering
         public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(
             LlmTelemetry.RateLimitRejections, "{call}", "Calls rejected by the policy's rate limiter.");
 
+        public static readonly Counter<long> CircuitOpened = Meter.CreateCounter<long>(
+            LlmTelemetry.CircuitOpened, "{event}", "Times a policy's circuit breaker opened (calls then fail fast until a trial call succeeds).");
+
         public static readonly Counter<long> BudgetRejections = Meter.CreateCounter<long>(
             LlmTelemetry.BudgetRejections, "{call}", "Calls blocked by the policy's budget.");
 
