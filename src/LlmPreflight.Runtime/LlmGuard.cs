@@ -122,7 +122,9 @@ namespace LlmPreflight
         /// <summary>
         /// Streams a call's items under the default policy. Attempts are retried only until the first item
         /// has reached the caller; after that a failure or an idle gap longer than
-        /// <see cref="LlmPolicyOptions.StreamIdleTimeout"/> ends the stream with an exception.
+        /// <see cref="LlmPolicyOptions.StreamIdleTimeout"/> ends the stream with an exception. An outage before the
+        /// first item yields the policy's <see cref="LlmPolicyOptions.AddStreamFallback{T}(Func{Exception, IAsyncEnumerable{T}})"/>
+        /// items instead, when it has one for <typeparamref name="T"/>.
         /// </summary>
         /// <typeparam name="T">The stream's item type.</typeparam>
         /// <param name="call">Starts the SDK stream; pass it the token it receives.</param>

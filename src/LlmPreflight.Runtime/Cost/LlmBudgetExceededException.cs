@@ -19,7 +19,7 @@ namespace LlmPreflight
             : base(string.Format(
                 CultureInfo.InvariantCulture,
                 "Policy '{0}' budget exceeded: {1:0.######} USD of {2:0.######} USD per {3} is spent or reserved, and this call is estimated at {4:0.######} USD. "
-                + "The budget resets at {5:u}. Raise LlmPolicyOptions.Budget, wait, or add a fallback with AddFallback<T>.",
+                + "The budget resets at {5:u}. Raise LlmPolicyOptions.Budget, wait, or add a fallback with AddFallback<T> (AddStreamFallback<T> for streams).",
                 policyName,
                 spent,
                 budget?.MaxCost ?? 0,

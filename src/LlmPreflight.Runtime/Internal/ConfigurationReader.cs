@@ -134,7 +134,7 @@ namespace LlmPreflight.Internal
                 if (!PolicyKeys.TryGetValue(setting.Key, out Func<string, LlmPolicyOptions, string?>? apply))
                 {
                     problems.Add($"configuration key '{setting.Path}' is not a policy setting. Known settings: {string.Join(", ", PolicyKeys.Keys)}."
-                        + " Fallbacks are set in code with AddFallback.");
+                        + " Fallbacks are set in code with AddFallback and AddStreamFallback.");
                     continue;
                 }
 

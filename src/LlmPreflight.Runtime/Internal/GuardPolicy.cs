@@ -43,6 +43,8 @@ namespace LlmPreflight.Internal
                 _fallbacks.Add(fallback.Key, fallback.Value);
             }
 
+            StreamFallbacks = Internal.StreamFallbacks.From(options);
+
             _attempts = PipelineFactory.BuildAttempts(this, options, timeProvider);
             _core = PipelineFactory.BuildCore(options, _attempts, timeProvider);
         }
@@ -62,6 +64,9 @@ namespace LlmPreflight.Internal
         public Tokens.TokensPerMinuteLimiter? Tokens { get; }
         /// <summary>Output validation: how many re-asks <c>LlmGuard.RunValidatedAsync</c> sends.</summary>
         public int MaxRepairAttempts { get; }
+
+        /// <summary>The replacement streams for <c>StreamAsync</c> by item type; null when the policy has none.</summary>
+        public StreamFallbacks? StreamFallbacks { get; }
 
         /// <summary>The fallback registered for exactly <paramref name="type"/>, for callers that apply it themselves (output validation).</summary>
         public Func<Exception, object?>? FallbackFor(Type type)
@@ -271,12 +276,21 @@ namespace LlmPreflight.Internal
 
         /// <summary>The service is unavailable (as opposed to the request being wrong or the caller giving up).</summary>
         private bool IsOutage(Exception exception, ResilienceContext context)
-            => !context.CancellationToken.IsCancellationRequested
-                && (exception is TimeoutRejectedException
-                    || exception is RateLimiterRejectedException
-                    || exception is LlmRateLimitRejectedException
-                    || exception is LlmRetryAfterTooLongException
-                    || exception is BrokenCircuitException
-                    || FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).IsTransient);
+            => !context.CancellationToken.IsCancellationRequested && IsOutage(exception);
+
+        /// <summary>
+        /// The failure means the service is unavailable rather than the request being wrong; the caller's
+        /// cancellation is for the caller to check. Streams ask this of the guard's own exceptions too
+        /// (<see cref="LlmTimeoutException"/> counts as transient).
+        /// </summary>
+        public bool IsOutage(Exception exception)
+            => exception is TimeoutRejectedException
+                || exception is RateLimiterRejectedException
+                || exception is LlmRateLimitRejectedException
+                || exception is LlmRetryAfterTooLongException
+                || exception is BrokenCircuitException
+                || exception is LlmCircuitOpenException
+                || FailureClassifier.Classify(exception, _timeProvider.GetUtcNow()).IsTransient;
+
     }
 }

@@ -12,7 +12,7 @@ namespace LlmPreflight.Internal.Metering
     /// of the policy directly; the attempt delegate handed to the policy is wrapped, so every attempt is
     /// seen (started, failed or billed) without touching the pipeline itself.
     /// </summary>
-    internal static class Metered
+    internal static partial class Metered
     {
         public static Task<T> RunAsync<T, TCall>(PolicyRegistry registry, string policyName, TCall call, CancellationToken cancellationToken)
             where TCall : IGuardedCall<T>
@@ -59,7 +59,14 @@ namespace LlmPreflight.Internal.Metering
         }
 
         public static IAsyncEnumerable<T> StreamAsync<T>(PolicyRegistry registry, string policyName, Func<CancellationToken, IAsyncEnumerable<T>> call, CancellationToken cancellationToken)
-            => StreamCoreAsync(registry.Get(policyName), registry.Metering, call, CallScope.Current, cancellationToken);
+        {
+            GuardPolicy policy = registry.Get(policyName);
+
+            // Streams whose policy has no stream fallback keep the plain path (see Metered.StreamFallback.cs).
+            return policy.StreamFallbacks?.For<T>() is Func<Exception, IAsyncEnumerable<T>> fallback
+                ? StreamWithFallbackAsync(policy, registry.Metering, call, fallback, CallScope.Current, cancellationToken)
+                : StreamCoreAsync(policy, registry.Metering, call, CallScope.Current, cancellationToken);
+        }
 
         private static Task<T> RunCoreAsync<T, TCall>(GuardPolicy policy, MeteringRuntime runtime, TCall call, CancellationToken cancellationToken)
             where TCall : IGuardedCall<T>
