@@ -14,9 +14,6 @@ namespace LlmPreflight
             return registry;
         }
 
-        /// <summary>The configuration in force (created with the defaults when nothing configured it yet).</summary>
-        internal static PolicyRegistry Current => Registry;
-
         /// <summary>
         /// Replaces <paramref name="expected"/> with a configuration built from <paramref name="options"/> that carries
         /// over its budget spend and cache stores. Returns null, installing nothing, when <paramref name="expected"/>
