@@ -17,6 +17,13 @@ namespace LlmPreflight
             Problems = problems;
         }
 
+        /// <summary>A problem that surfaced as another exception (for example a configure delegate that threw during a reload).</summary>
+        internal LlmGuardConfigurationException(string problem, Exception inner)
+            : base(BuildMessage(new[] { problem }), inner)
+        {
+            Problems = new[] { problem };
+        }
+
         /// <summary>One sentence per problem, each naming the setting and the fix.</summary>
         public IReadOnlyList<string> Problems { get; }
 

@@ -28,6 +28,14 @@ namespace LlmPreflight
         /// <param name="configuration">The <c>LlmPreflight</c> section (or the configuration root that holds it).</param>
         /// <returns>The service collection, for chaining.</returns>
         /// <exception cref="LlmGuardConfigurationException">A value does not parse, a key is unknown, or a setting is invalid; each problem names its configuration key.</exception>
+        /// <remarks>
+        /// When the configuration reports a change (appsettings.json loaded with <c>reloadOnChange: true</c>), every
+        /// <c>AddLlmPreflight</c> registration of this collection is applied again: new calls use the changed settings,
+        /// calls in flight finish under the old ones, and cost sums and budget spend carry over. An invalid change is
+        /// rejected, keeping the previous configuration, and reported (<see cref="LlmGuardOptions.OnConfigurationError"/>,
+        /// the logger, <see cref="LlmTelemetry.ConfigurationReloadFailures"/>). Turn reloading off with
+        /// <see cref="LlmGuardOptions.ReloadOnConfigurationChange"/>.
+        /// </remarks>
         public static IServiceCollection AddLlmPreflight(this IServiceCollection services, IConfiguration configuration)
         {
             if (configuration is null)
@@ -35,7 +43,42 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(configuration));
             }
 
-            return Register(services, (options, keyPaths) => ConfigurationReader.Apply(configuration, options, keyPaths));
+            return Register(services, (options, keyPaths) => ConfigurationReader.Apply(configuration, options, keyPaths), configuration);
+        }
+
+        /// <summary>
+        /// Sets the options in code, then reads the configuration over them (see
+        /// <see cref="AddLlmPreflight(IServiceCollection, IConfiguration)"/>): code adds what configuration cannot hold
+        /// (fallbacks, the clock, a shared rate limiter, the cache, <see cref="LlmGuardOptions.OnConfigurationError"/>,
+        /// <see cref="LlmGuardOptions.ReloadOnConfigurationChange"/>), and configuration values win where both set one.
+        /// A policy added in code is completed by the configuration's policy of the same name. Both are applied again
+        /// on every reload.
+        /// </summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="configuration">The <c>LlmPreflight</c> section (or the configuration root that holds it).</param>
+        /// <param name="configure">Sets the options in code; runs before the configuration is read.</param>
+        /// <returns>The service collection, for chaining.</returns>
+        /// <exception cref="LlmGuardConfigurationException">A value does not parse, a key is unknown, or a setting is invalid; each problem names its configuration key.</exception>
+        public static IServiceCollection AddLlmPreflight(this IServiceCollection services, IConfiguration configuration, Action<LlmGuardOptions> configure)
+        {
+            if (configuration is null)
+            {
+                throw new ArgumentNullException(nameof(configuration));
+            }
+
+            if (configure is null)
+            {
+                throw new ArgumentNullException(nameof(configure));
+            }
+
+            return Register(
+                services,
+                (options, keyPaths) =>
+                {
+                    configure(options);
+                    ConfigurationReader.Apply(configuration, options, keyPaths);
+                },
+                configuration);
         }
 
         /// <summary>Configures the policies in code (as <see cref="LlmGuard.Configure"/> does) and registers <see cref="ILlmGuard"/>.</summary>
@@ -50,10 +93,10 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(configure));
             }
 
-            return Register(services, (options, _) => configure(options));
+            return Register(services, (options, _) => configure(options), null);
         }
 
-        private static IServiceCollection Register(IServiceCollection services, Action<LlmGuardOptions, System.Collections.Generic.IDictionary<string, string>> step)
+        private static IServiceCollection Register(IServiceCollection services, Action<LlmGuardOptions, System.Collections.Generic.IDictionary<string, string>> step, IConfiguration? source)
         {
             if (services is null)
             {
@@ -71,11 +114,14 @@ namespace LlmPreflight
                 services.AddSingleton(registration);
             }
 
-            registration.Add(step);
-            // Resolving the guard hands the provider's HybridCache (or IDistributedCache) to the response cache.
+            registration.Add(step, source);
+            // Resolving the guard hands the provider's HybridCache (or IDistributedCache) to the response cache,
+            // and its logger to configuration reloads.
+            LlmGuardRegistration registered = registration;
             services.TryAddSingleton<ILlmGuard>(provider =>
             {
                 LlmGuard.AttachCacheServices(provider);
+                registered.AttachServices(provider);
                 return SharedLlmGuard.Instance;
             });
             return services;

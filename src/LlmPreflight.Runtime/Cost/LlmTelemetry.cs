@@ -50,5 +50,11 @@ namespace LlmPreflight
 
         /// <summary>Counter of untrusted inputs <see cref="LlmInputGuard"/> refused, tagged <c>llmpreflight.input.rejection</c> (<c>moderation</c> or <c>tokens</c>).</summary>
         public const string InputRejections = "llmpreflight.input.rejections";
+
+        /// <summary>Counter of configuration reloads applied (the changed settings are in force for new calls).</summary>
+        public const string ConfigurationReloads = "llmpreflight.configuration.reloads";
+
+        /// <summary>Counter of configuration reloads rejected as invalid; the previous configuration stayed in force.</summary>
+        public const string ConfigurationReloadFailures = "llmpreflight.configuration.reload_failures";
     }
 }

@@ -23,12 +23,14 @@ namespace LlmPreflight.Internal
         /// <summary>Each policy's cache settings and the store (see Internal/Caching).</summary>
         public Caching.CacheRuntime Caching { get; private set; } = null!;
 
-        public static PolicyRegistry Build(LlmGuardOptions options)
+        /// <param name="options">The configuration.</param>
+        /// <param name="previous">On a configuration reload, the registry this one replaces: budget spend and cache stores carry over.</param>
+        public static PolicyRegistry Build(LlmGuardOptions options, PolicyRegistry? previous = null)
         {
             OptionsValidator.Validate(options);
 
             // Metering first: a policy's tokens-per-minute limiter lives there and its pipeline reserves from it.
-            var metering = new Metering.MeteringRuntime(options);
+            var metering = new Metering.MeteringRuntime(options, previous?.Metering);
             var policies = new Dictionary<string, GuardPolicy>(StringComparer.Ordinal);
             var defaultPolicy = new GuardPolicy(LlmGuard.DefaultPolicyName, options.DefaultPolicy, options.TimeProvider, metering.For(LlmGuard.DefaultPolicyName).Tokens);
             policies.Add(LlmGuard.DefaultPolicyName, defaultPolicy);
@@ -42,7 +44,13 @@ namespace LlmPreflight.Internal
                 policy.Meter = metering.For(policy.Name);
             }
 
-            return new PolicyRegistry(policies, defaultPolicy) { Metering = metering, Caching = new Caching.CacheRuntime(options) };
+            var caching = new Caching.CacheRuntime(options);
+            if (previous != null)
+            {
+                caching.KeepStoresOf(previous.Caching);
+            }
+
+            return new PolicyRegistry(policies, defaultPolicy) { Metering = metering, Caching = caching };
         }
 
         public GuardPolicy Get(string policyName)

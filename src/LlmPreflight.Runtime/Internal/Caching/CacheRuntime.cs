@@ -34,6 +34,22 @@ namespace LlmPreflight.Internal.Caching
             }
         }
 
+        /// <summary>
+        /// On a reload, keeps the stores the previous configuration had found (the service provider's cache, which is
+        /// attached only when <see cref="ILlmGuard"/> is first resolved, and the in-memory store with its entries),
+        /// unless this configuration names a store in code.
+        /// </summary>
+        public void KeepStoresOf(CacheRuntime previous)
+        {
+            if (_configured != null)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _fromServices, Volatile.Read(ref previous._fromServices));
+            Volatile.Write(ref _inMemory, Volatile.Read(ref previous._inMemory));
+        }
+
         /// <summary>The configured store, else the service provider's, else this configuration's own memory store.</summary>
         public ICacheStore Store
             => _configured

@@ -9,7 +9,9 @@ namespace LlmPreflight.Internal.Metering
     {
         private readonly Dictionary<string, PolicyMeter> _policies = new Dictionary<string, PolicyMeter>(StringComparer.Ordinal);
 
-        public MeteringRuntime(LlmGuardOptions options)
+        /// <param name="options">The configuration being applied.</param>
+        /// <param name="previous">The configuration it replaces on a reload, whose budget spend carries over; null otherwise.</param>
+        public MeteringRuntime(LlmGuardOptions options, MeteringRuntime? previous = null)
         {
             Prices = options.Prices?.Copy() ?? LlmPriceTable.CreateEmpty();
             Tracker = options.CostTracker ?? new LlmCostTracker();
@@ -17,10 +19,10 @@ namespace LlmPreflight.Internal.Metering
 
             // Create the meter and activity source now, at configuration time, rather than on the first call.
             Telemetry.Warm();
-            Add(LlmGuard.DefaultPolicyName, options.DefaultPolicy);
+            Add(LlmGuard.DefaultPolicyName, options.DefaultPolicy, previous);
             foreach (KeyValuePair<string, LlmPolicyOptions> policy in options.Policies)
             {
-                Add(policy.Key, policy.Value);
+                Add(policy.Key, policy.Value, previous);
             }
         }
 
@@ -32,14 +34,17 @@ namespace LlmPreflight.Internal.Metering
 
         public PolicyMeter For(string policyName) => _policies[policyName];
 
-        private void Add(string name, LlmPolicyOptions options)
+        private void Add(string name, LlmPolicyOptions options, MeteringRuntime? previous)
             => _policies[name] = new PolicyMeter(
                 name,
-                options.Budget is LlmBudget budget ? new BudgetState(name, budget, TimeProvider) : null,
+                options.Budget is LlmBudget budget ? new BudgetState(name, budget, TimeProvider, CarriedLedger(previous, name)) : null,
                 Copy(options.Fallbacks))
             {
                 Tokens = options.TokensPerMinute is int tokensPerMinute ? new TokensPerMinuteLimiter(name, tokensPerMinute, options.TokensPerMinuteQueueLimit, TimeProvider) : null,
             };
+
+        private static BudgetLedger? CarriedLedger(MeteringRuntime? previous, string name)
+            => previous != null && previous._policies.TryGetValue(name, out PolicyMeter? meter) ? meter.Budget?.Ledger : null;
 
         private static Dictionary<Type, Func<Exception, object?>> Copy(IReadOnlyDictionary<Type, Func<Exception, object?>> source)
         {

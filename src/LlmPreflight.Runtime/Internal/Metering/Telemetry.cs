@@ -50,6 +50,12 @@ namespace LlmPreflight.Internal.Metering
 
         public static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>(LlmTelemetry.CacheMisses, "{call}", "Cached calls that called the model.");
 
+        public static readonly Counter<long> ConfigurationReloads = Meter.CreateCounter<long>(
+            LlmTelemetry.ConfigurationReloads, "{reload}", "Configuration reloads applied.");
+
+        public static readonly Counter<long> ConfigurationReloadFailures = Meter.CreateCounter<long>(
+            LlmTelemetry.ConfigurationReloadFailures, "{reload}", "Configuration reloads rejected as invalid (the previous configuration stayed in force).");
+
         // An explicit static constructor drops beforefieldinit, so calling Warm() really runs the initialisers.
         static Telemetry()
         {
