@@ -21,6 +21,10 @@ public sealed class StreamRestoreTests
     private static readonly LlmRedaction English = LlmPiiRedactor.Default.Redact(EnglishUser);
     private static readonly LlmRedaction Angled = AngledRedaction();
 
+    // A format that ends in the number: "PHONE#1" followed by "2" is another placeholder, so the digits must wait.
+    private static readonly LlmRedaction Hashed = new LlmPiiRedactor(new LlmPiiRedactorOptions { PlaceholderFormat = "{0}#{1}" })
+        .Redact("Call +54 9 11 1234 5678 or write to ana@example.com.");
+
     /// <summary>Answers a model gives, with what Restore makes of each (checked here, so the split property compares against a known-good whole).</summary>
     public static TheoryData<string, string, string> Answers => new()
     {
@@ -56,6 +60,10 @@ public sealed class StreamRestoreTests
             "angled", "<EMPLOYEE_ID-1> ordered from < IP-1 >; <ORDER-2> is unknown, a<b and x -> y stay. <employee_id - 1>",
             "EMP-123456 ordered from 10.1.2.3; <ORDER-2> is unknown, a<b and x -> y stay. EMP-123456"
         },
+        {
+            "hashed", "Call PHONE#1 or write to email # 1; PHONE#12 and ISSUE#1 are not yours, C# is a language. PHONE#1",
+            "Call +54 9 11 1234 5678 or write to ana@example.com; PHONE#12 and ISSUE#1 are not yours, C# is a language. +54 9 11 1234 5678"
+        },
     };
 
     private static LlmRedaction AngledRedaction()
@@ -69,6 +77,7 @@ public sealed class StreamRestoreTests
     {
         "es" => Spanish,
         "en" => English,
+        "hashed" => Hashed,
         _ => Angled,
     };
 
