@@ -57,7 +57,7 @@ namespace LlmPreflight
 
         /// <summary>
         /// Puts the originals back into <paramref name="answer"/> wherever the model repeated a placeholder, even with a
-        /// different case, spaces inside it or Markdown escapes (<c>[email_1]</c>, <c>[ EMAIL_1 ]</c>, <c>\[EMAIL\_1\]</c>).
+        /// different case, whitespace inside it (up to 3 characters between its parts) or Markdown escapes (<c>[email_1]</c>, <c>[ EMAIL_1 ]</c>, <c>\[EMAIL\_1\]</c>).
         /// Placeholders this redaction did not issue are left as they are.
         /// </summary>
         /// <param name="answer">The model's answer (or any text built from the redacted one).</param>
