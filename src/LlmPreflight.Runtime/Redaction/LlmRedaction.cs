@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LlmPreflight.Redaction.Detectors;
 
 namespace LlmPreflight
@@ -11,7 +12,7 @@ namespace LlmPreflight
     /// the map that puts the originals back into the model's answer (<see cref="Restore"/>). It holds the originals, so
     /// keep it in memory for the length of the call and do not log or persist it.
     /// </summary>
-    public sealed class LlmRedaction
+    public sealed partial class LlmRedaction
     {
         internal LlmRedaction(
             string text,
@@ -56,7 +57,7 @@ namespace LlmPreflight
 
         /// <summary>
         /// Puts the originals back into <paramref name="answer"/> wherever the model repeated a placeholder, even with a
-        /// different case, spaces inside it or Markdown escapes (<c>[email_1]</c>, <c>[ EMAIL_1 ]</c>, <c>\[EMAIL\_1\]</c>).
+        /// different case, whitespace inside it (up to 3 characters between its parts) or Markdown escapes (<c>[email_1]</c>, <c>[ EMAIL_1 ]</c>, <c>\[EMAIL\_1\]</c>).
         /// Placeholders this redaction did not issue are left as they are.
         /// </summary>
         /// <param name="answer">The model's answer (or any text built from the redacted one).</param>
@@ -72,11 +73,14 @@ namespace LlmPreflight
                 return answer;
             }
 
-            return Format.Pattern.Replace(answer, match =>
-                int.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
-                    && OriginalsByKey.TryGetValue(PlaceholderFormat.Key(match.Groups["kind"].Value, n), out string? original)
-                    ? original
-                    : match.Value);
+            return Format.Pattern.Replace(answer, Resolve);
         }
+
+        /// <summary>The original behind a placeholder <see cref="PlaceholderFormat.Pattern"/> matched, or the match itself when this redaction did not issue it.</summary>
+        internal string Resolve(Match match)
+            => int.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+                && OriginalsByKey.TryGetValue(PlaceholderFormat.Key(match.Groups["kind"].Value, n), out string? original)
+                ? original
+                : match.Value;
     }
 }

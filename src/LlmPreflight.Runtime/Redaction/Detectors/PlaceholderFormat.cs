@@ -13,16 +13,39 @@ namespace LlmPreflight.Redaction.Detectors
     /// </summary>
     internal sealed class PlaceholderFormat
     {
-        private PlaceholderFormat(string format, Regex pattern)
+        /// <summary>
+        /// Whitespace the restore pattern accepts between two parts of a placeholder ("[ EMAIL _ 1 ]"). Bounded, so a
+        /// placeholder has a longest form and a streamed restorer never holds back more than that.
+        /// </summary>
+        public const int MaxInnerWhitespace = 3;
+
+        private const int MaxKindRest = 40;
+        private const int MaxDigits = 9;
+
+        private PlaceholderFormat(string format, Regex pattern, PlaceholderPart[] parts)
         {
             Format = format;
             Pattern = pattern;
+            Parts = parts;
+            int longest = 0;
+            foreach (PlaceholderPart part in parts)
+            {
+                longest += part.Max;
+            }
+
+            MaxLength = longest;
         }
 
         public string Format { get; }
 
         /// <summary>Finds placeholders; groups "kind" and "number".</summary>
         public Regex Pattern { get; }
+
+        /// <summary><see cref="Pattern"/> as a sequence of steps, built alongside it (see <see cref="PlaceholderPart"/>).</summary>
+        public IReadOnlyList<PlaceholderPart> Parts { get; }
+
+        /// <summary>The most characters one match of <see cref="Pattern"/> can span.</summary>
+        public int MaxLength { get; }
 
         public string Make(string kind, int number) => string.Format(CultureInfo.InvariantCulture, Format, kind, number);
 
@@ -63,10 +86,14 @@ namespace LlmPreflight.Redaction.Detectors
                 return null;
             }
 
-            return new PlaceholderFormat(text, BuildPattern(text));
+            var parts = new List<PlaceholderPart>();
+            Regex pattern = BuildPattern(text, parts);
+            return new PlaceholderFormat(text, pattern, parts.ToArray());
         }
 
-        private static Regex BuildPattern(string format)
+        // The regex and its steps are written side by side, so the streamed restorer's view of a placeholder cannot drift
+        // from what Restore matches.
+        private static Regex BuildPattern(string format, List<PlaceholderPart> parts)
         {
             // Whitespace is allowed between the format's parts, not around the whole placeholder: that belongs to the answer.
             var pattern = new StringBuilder();
@@ -79,27 +106,96 @@ namespace LlmPreflight.Redaction.Detectors
 
                 if (pattern.Length > 0)
                 {
-                    pattern.Append(@"\s*");
+                    pattern.Append(@"\s{0,").Append(MaxInnerWhitespace.ToString(CultureInfo.InvariantCulture)).Append('}');
+                    parts.Add(PlaceholderPart.Spaces(MaxInnerWhitespace));
                 }
 
                 if (string.CompareOrdinal(format, i, "{0}", 0, 3) == 0)
                 {
-                    pattern.Append("(?<kind>[A-Za-z][A-Za-z0-9_]{0,40}?)");
+                    pattern.Append("(?<kind>[A-Za-z][A-Za-z0-9_]{0,").Append(MaxKindRest.ToString(CultureInfo.InvariantCulture)).Append("}?)");
+                    parts.Add(PlaceholderPart.KindStart);
+                    parts.Add(PlaceholderPart.KindRest(MaxKindRest));
                     i += 2;
                 }
                 else if (string.CompareOrdinal(format, i, "{1}", 0, 3) == 0)
                 {
-                    pattern.Append(@"(?<number>\d{1,9})");
+                    pattern.Append(@"(?<number>\d{1,").Append(MaxDigits.ToString(CultureInfo.InvariantCulture)).Append("})");
+                    parts.Add(PlaceholderPart.Digits(MaxDigits));
                     i += 2;
                 }
                 else
                 {
                     string escaped = Regex.Escape(format[i].ToString());
-                    pattern.Append(char.IsLetterOrDigit(format[i]) ? escaped : @"\\?" + escaped);
+                    if (!char.IsLetterOrDigit(format[i]))
+                    {
+                        pattern.Append(@"\\?");
+                        parts.Add(PlaceholderPart.Escape);
+                    }
+
+                    pattern.Append(escaped);
+                    parts.Add(PlaceholderPart.Literal(format[i]));
                 }
             }
 
             return new Regex(pattern.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, PiiPatterns.MatchTimeout);
+        }
+
+        /// <summary>
+        /// True when <paramref name="text"/> from <paramref name="start"/> to its end is the beginning of some placeholder
+        /// and one more character could still extend it: the match at <paramref name="start"/>, if any, is not settled
+        /// until more text arrives. False means <see cref="Pattern"/> gives the same answer at <paramref name="start"/>
+        /// whatever follows.
+        /// </summary>
+        public bool CouldGrowAt(string text, int start)
+        {
+            // A small NFA over the parts: state (part, count) means "count characters of this part consumed". At most
+            // Parts.Count * (longest part + 1) states, run over fewer than MaxLength characters.
+            var current = new List<(int Part, int Count)> { (0, 0) };
+            var next = new List<(int Part, int Count)>();
+            for (int at = start; at < text.Length; at++)
+            {
+                Close(current);
+                next.Clear();
+                char c = text[at];
+                foreach (var (part, count) in current)
+                {
+                    if (count < Parts[part].Max && Parts[part].Accepts(c) && !next.Contains((part, count + 1)))
+                    {
+                        next.Add((part, count + 1));
+                    }
+                }
+
+                if (next.Count == 0)
+                {
+                    return false;
+                }
+
+                (current, next) = (next, current);
+            }
+
+            Close(current);
+            foreach (var (part, count) in current)
+            {
+                if (count < Parts[part].Max)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Adds the states reachable without reading: a part that has its minimum lets the next one start.</summary>
+        private void Close(List<(int Part, int Count)> states)
+        {
+            for (int i = 0; i < states.Count; i++)
+            {
+                var (part, count) = states[i];
+                if (count >= Parts[part].Min && part + 1 < Parts.Count && !states.Contains((part + 1, 0)))
+                {
+                    states.Add((part + 1, 0));
+                }
+            }
         }
     }
 }
