@@ -54,7 +54,9 @@ internal readonly struct GuardedScope
     private static GuardConcerns GuardConcernsOfDelegate(IOperation delegateOperation, LlmCompilationContext llm, ResolvedConfiguration configuration)
     {
         var current = delegateOperation.Parent;
-        while (current is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+
+        // Also through an array of delegates (LlmGuard.RunTieredAsync(new[] { ct => ..., ct => ... }, ...)).
+        while (current is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation or IArrayInitializerOperation or IArrayCreationOperation)
         {
             current = current.Parent;
         }
