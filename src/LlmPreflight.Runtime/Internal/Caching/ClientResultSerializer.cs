@@ -1,4 +1,6 @@
+using System;
 using System.ClientModel;
+using System.ClientModel.Primitives;
 
 namespace LlmPreflight.Internal.Caching
 {
@@ -10,11 +12,42 @@ namespace LlmPreflight.Internal.Caching
     {
         private readonly ResultSerializer<T> _value;
 
-        public ClientResultSerializer(ResultSerializer<T> value) => _value = value;
+        // Some SDK models cannot write themselves back (OpenAI's AudioTranscription without a duration throws on a null
+        // Nullable). Their wire format is also what the service sent, so the response's own bytes are an equivalent entry.
+        private readonly bool _wireFormat;
 
-        public override byte[] Serialize(ClientResult<T> value) => _value.Serialize(value.Value);
+        public ClientResultSerializer(ResultSerializer<T> value)
+        {
+            _value = value;
+            _wireFormat = value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(JsonModelResultSerializer<>);
+        }
+
+        public override byte[] Serialize(ClientResult<T> value)
+        {
+            try
+            {
+                return _value.Serialize(value.Value);
+            }
+            catch (Exception) when (_wireFormat && RawContent(value) is byte[] raw)
+            {
+                return raw;
+            }
+        }
 
         public override ClientResult<T> Deserialize(byte[] data)
             => ClientResult.FromValue(_value.Deserialize(data), new CachedPipelineResponse(data));
+
+        private static byte[]? RawContent(ClientResult<T> value)
+        {
+            try
+            {
+                PipelineResponse? response = value.GetRawResponse();
+                return response is null ? null : response.Content.ToArray();
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // a streamed response's content is not buffered
+            }
+        }
     }
 }

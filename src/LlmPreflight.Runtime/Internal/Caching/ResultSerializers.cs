@@ -89,6 +89,8 @@ namespace LlmPreflight.Internal.Caching
 
         private static object? BuildFor(Type type)
         {
+            UncacheableResultShapes.Refuse(type);
+
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ClientResult<>))
             {
                 Type valueType = type.GetGenericArguments()[0];
