@@ -1,6 +1,6 @@
 using System;
-using System.Security.Cryptography;
 using System.Text;
+using LlmPreflight.Internal;
 using LlmPreflight.Internal.Caching;
 
 namespace LlmPreflight
@@ -72,11 +72,7 @@ namespace LlmPreflight
             text.Append("request=");
             RequestCanonicalizer.Write(text, request);
 
-            byte[] hash;
-            using (SHA256 sha = SHA256.Create())
-            {
-                hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
-            }
+            byte[] hash = Sha256Hash.Of(text.ToString());
 
             var hex = new StringBuilder(hash.Length * 2);
             foreach (byte b in hash)

@@ -24,19 +24,14 @@ namespace LlmPreflight
                 throw new ArgumentNullException(nameof(record));
             }
 
-            Add(new CostSumKey(record.PolicyName, record.Model, record.PromptId, record.PromptExperiment, record.PromptVariant), record.Usage, record.Cost);
-        }
-
-        /// <summary>Adds one billed attempt to its sums; the guard calls this directly, so no record is allocated per call.</summary>
-        internal void Add(CostSumKey key, LlmUsage? usage, decimal? cost)
-        {
-            SumHint? none = null;
-            Add(key, usage, cost, ref none);
+            var key = new CostSumKey(record.PolicyName, record.Model, record.PromptId, record.PromptExperiment, record.PromptVariant);
+            AddTo(_sums.GetOrAdd(key, _ => new Sum()), record.Usage, record.Cost);
         }
 
         /// <summary>
-        /// As <see cref="Add(CostSumKey, LlmUsage?, decimal?)"/>, remembering the sum in the caller's <paramref name="hint"/>
-        /// (one per policy): a run of calls to one model and prompt skips the dictionary.
+        /// Adds one billed attempt to its sums; the guard calls this directly, so no record is allocated per call, and
+        /// remembers the sum in the caller's <paramref name="hint"/> (one per policy): a run of calls to one model and
+        /// prompt skips the dictionary.
         /// </summary>
         internal void Add(CostSumKey key, LlmUsage? usage, decimal? cost, ref SumHint? hint)
         {
@@ -53,6 +48,11 @@ namespace LlmPreflight
                 Volatile.Write(ref hint, new SumHint(generation, key, sum));
             }
 
+            AddTo(sum, usage, cost);
+        }
+
+        private static void AddTo(Sum sum, LlmUsage? usage, decimal? cost)
+        {
             lock (sum)
             {
                 sum.Calls++;

@@ -82,23 +82,7 @@ namespace LlmPreflight
 
         private static ILlmUsageReader ResolveReader(Type type)
         {
-            for (Type? current = type; current != null; current = current.BaseType)
-            {
-                if (Registered.TryGetValue(current, out ILlmUsageReader? reader))
-                {
-                    return reader;
-                }
-            }
-
-            foreach (Type face in type.GetInterfaces())
-            {
-                if (Registered.TryGetValue(face, out ILlmUsageReader? reader))
-                {
-                    return reader;
-                }
-            }
-
-            return BuiltInUsageReaders.For(type);
+            return TypeRegistrations.TryFind(Registered, type, out ILlmUsageReader reader) ? reader : BuiltInUsageReaders.For(type);
         }
 
         private sealed class TypedReader<T> : ILlmUsageReader

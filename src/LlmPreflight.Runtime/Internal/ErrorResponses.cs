@@ -13,6 +13,7 @@ namespace LlmPreflight.Internal
     /// </summary>
     internal static class ErrorResponses
     {
+        // Per result type: null when it has no Successful flag; else -1 for a success, or the failure's status (0 unknown).
         private static readonly ConcurrentDictionary<Type, Func<object, int>?> s_readers = new ConcurrentDictionary<Type, Func<object, int>?>();
 
         /// <summary>The HTTP status of a failed response that is worth retrying; 0 for a success or anything else.</summary>
@@ -24,31 +25,32 @@ namespace LlmPreflight.Internal
                 return 0;
             }
 
-            Func<object, int>? reader = s_readers.GetOrAdd(result.GetType(), Build);
-            int status = reader?.Invoke(result) ?? 0;
+            int status = s_readers.GetOrAdd(result.GetType(), Build)?.Invoke(result) ?? -1;
             return FailureClassifier.IsTransientStatus(status) ? status : 0;
         }
 
-        /// <summary>Reads <c>HttpStatusCode</c> when <c>Successful</c> is false; null when the type has neither.</summary>
+        /// <summary>Whether the result reports a failure in its body (<c>Successful == false</c>), whatever the status.</summary>
+        public static bool IsFailure(object? result)
+            => result != null && s_readers.GetOrAdd(result.GetType(), Build) is Func<object, int> read && read(result) >= 0;
+
+        /// <summary>Reads -1 when <c>Successful</c> is true, else <c>HttpStatusCode</c> (0 when absent); null when the type has no <c>Successful</c>.</summary>
         private static Func<object, int>? Build(Type type)
         {
             PropertyInfo? successful = type.GetProperty("Successful", BindingFlags.Public | BindingFlags.Instance);
-            PropertyInfo? status = type.GetProperty("HttpStatusCode", BindingFlags.Public | BindingFlags.Instance);
-            if (successful?.PropertyType != typeof(bool) || status is null
-                || (status.PropertyType != typeof(HttpStatusCode) && status.PropertyType != typeof(HttpStatusCode?)))
+            if (successful?.PropertyType != typeof(bool) || successful.GetIndexParameters().Length > 0)
             {
                 return null;
             }
 
+            PropertyInfo? status = type.GetProperty("HttpStatusCode", BindingFlags.Public | BindingFlags.Instance);
             ParameterExpression result = Expression.Parameter(typeof(object), "result");
             UnaryExpression typed = Expression.Convert(result, type);
-            Expression code = status.PropertyType == typeof(HttpStatusCode?)
-                ? Expression.Call(Expression.Property(typed, status), typeof(HttpStatusCode?).GetMethod(nameof(Nullable<HttpStatusCode>.GetValueOrDefault), Type.EmptyTypes)!)
-                : Expression.Property(typed, status);
-            Expression body = Expression.Condition(
-                Expression.Property(typed, successful),
-                Expression.Constant(0),
-                Expression.Convert(code, typeof(int)));
+            Expression code = status?.PropertyType == typeof(HttpStatusCode?)
+                ? Expression.Convert(Expression.Call(Expression.Property(typed, status), typeof(HttpStatusCode?).GetMethod(nameof(Nullable<HttpStatusCode>.GetValueOrDefault), Type.EmptyTypes)!), typeof(int))
+                : status?.PropertyType == typeof(HttpStatusCode)
+                    ? Expression.Convert(Expression.Property(typed, status), typeof(int))
+                    : Expression.Constant(0);
+            Expression body = Expression.Condition(Expression.Property(typed, successful), Expression.Constant(-1), code);
             return Expression.Lambda<Func<object, int>>(body, result).Compile();
         }
     }

@@ -40,7 +40,7 @@ namespace LlmPreflight.Internal.Caching
             // The policy's fallback (the service was down) answers through RunAsync as well: only what the call itself
             // returned, and returned as a success, is worth repeating.
             bool fromCall = _returned && EqualityComparer<T>.Default.Equals(result, _last);
-            if (result is null || !fromCall || FailedResponseShape.IsFailure(result))
+            if (result is null || !fromCall || ErrorResponses.IsFailure(result))
             {
                 throw new UncachedResultException<T>(result);
             }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace LlmPreflight.Internal.Prompts
 {
     /// <summary>
@@ -16,16 +13,7 @@ namespace LlmPreflight.Internal.Prompts
 
         public static int Of(string experiment, string subject)
         {
-            byte[] input = Encoding.UTF8.GetBytes(experiment + "\n" + subject);
-            byte[] hash;
-#if NET5_0_OR_GREATER
-            hash = SHA256.HashData(input);
-#else
-            using (SHA256 sha = SHA256.Create())
-            {
-                hash = sha.ComputeHash(input);
-            }
-#endif
+            byte[] hash = Sha256Hash.Of(experiment + "\n" + subject);
             ulong value = 0;
             for (int i = 0; i < 8; i++)
             {

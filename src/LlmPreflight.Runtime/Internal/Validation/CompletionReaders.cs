@@ -72,20 +72,9 @@ namespace LlmPreflight.Internal.Validation
 
         private static CompletionReader Resolve(Type type)
         {
-            for (Type? current = type; current != null; current = current.BaseType)
+            if (TypeRegistrations.TryFind(Registered, type, out CompletionReader registered))
             {
-                if (Registered.TryGetValue(current, out CompletionReader? registered))
-                {
-                    return registered;
-                }
-            }
-
-            foreach (Type face in type.GetInterfaces())
-            {
-                if (Registered.TryGetValue(face, out CompletionReader? registered))
-                {
-                    return registered;
-                }
+                return registered;
             }
 
             foreach (Func<Type, CompletionReader?> candidate in Candidates)
