@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LlmPreflight.Runtime.Tests.Infrastructure;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -139,7 +140,17 @@ public sealed class RedisCacheTests : IClassFixture<RedisServer>
 
         Assert.NotNull(guard);
         string storeKey = "llmpreflight:" + LlmCacheKey.Create<System.ClientModel.ClientResult<ChatCompletion>>("default", "hi").Value;
-        Assert.NotNull(await other.GetRequiredService<IDistributedCache>().GetAsync(storeKey));
+
+        // HybridCache may finish its write to the second level (Redis) after the call has returned: wait for it, bounded.
+        IDistributedCache redis = other.GetRequiredService<IDistributedCache>();
+        byte[]? stored = await redis.GetAsync(storeKey);
+        for (var waited = Stopwatch.StartNew(); stored is null && waited.Elapsed < TimeSpan.FromSeconds(5);)
+        {
+            await Task.Delay(50);
+            stored = await redis.GetAsync(storeKey);
+        }
+
+        Assert.NotNull(stored);
         Assert.Equal("hello", first.Value.Content[0].Text);
     }
 }
