@@ -47,6 +47,8 @@ public sealed class RedisCacheTests : IClassFixture<RedisServer>
             o.Cache = a.GetRequiredService<HybridCache>();
         });
         var stored = await LlmGuard.RunCachedAsync(request, Ask(client));
+        string storeKey = "llmpreflight:" + LlmCacheKey.Create<System.ClientModel.ClientResult<ChatCompletion>>("default", request).Value;
+        Assert.NotNull(await StoredInRedisAsync(a, storeKey));
 
         LlmGuard.Configure(o =>
         {
@@ -61,10 +63,25 @@ public sealed class RedisCacheTests : IClassFixture<RedisServer>
         Assert.Equal("gpt-4o-mini", served.Value.Model);
         Assert.Empty(LlmGuard.Costs.Snapshot()); // instance B's configuration billed nothing
 
-        // The entry is in Redis under the policy's prefix and the public key.
-        string storeKey = "llmpreflight:" + LlmCacheKey.Create<System.ClientModel.ClientResult<ChatCompletion>>("default", request).Value;
-        byte[]? raw = await b.GetRequiredService<IDistributedCache>().GetAsync(storeKey);
-        Assert.NotNull(raw);
+        // The entry is in Redis under the policy's prefix and the public key, as instance B sees it too.
+        Assert.NotNull(await b.GetRequiredService<IDistributedCache>().GetAsync(storeKey));
+    }
+
+    /// <summary>
+    /// The Redis entry under <paramref name="storeKey"/>: HybridCache may finish its second-level write after the call has
+    /// returned, so this waits for it (bounded) instead of racing it.
+    /// </summary>
+    private static async Task<byte[]?> StoredInRedisAsync(ServiceProvider instance, string storeKey)
+    {
+        IDistributedCache redis = instance.GetRequiredService<IDistributedCache>();
+        byte[]? stored = await redis.GetAsync(storeKey);
+        for (var waited = Stopwatch.StartNew(); stored is null && waited.Elapsed < TimeSpan.FromSeconds(5);)
+        {
+            await Task.Delay(50);
+            stored = await redis.GetAsync(storeKey);
+        }
+
+        return stored;
     }
 
     [Fact]
@@ -141,16 +158,7 @@ public sealed class RedisCacheTests : IClassFixture<RedisServer>
         Assert.NotNull(guard);
         string storeKey = "llmpreflight:" + LlmCacheKey.Create<System.ClientModel.ClientResult<ChatCompletion>>("default", "hi").Value;
 
-        // HybridCache may finish its write to the second level (Redis) after the call has returned: wait for it, bounded.
-        IDistributedCache redis = other.GetRequiredService<IDistributedCache>();
-        byte[]? stored = await redis.GetAsync(storeKey);
-        for (var waited = Stopwatch.StartNew(); stored is null && waited.Elapsed < TimeSpan.FromSeconds(5);)
-        {
-            await Task.Delay(50);
-            stored = await redis.GetAsync(storeKey);
-        }
-
-        Assert.NotNull(stored);
+        Assert.NotNull(await StoredInRedisAsync(other, storeKey));
         Assert.Equal("hello", first.Value.Content[0].Text);
     }
 }
